@@ -1,0 +1,3 @@
+from summit_tui.cli import main
+
+raise SystemExit(main())
