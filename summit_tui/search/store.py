@@ -72,7 +72,8 @@ class Manifest:
                 aid: [e.path, e.fingerprint, e.meta] for aid, e in sorted(self.articles.items())
             },
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        # ASCII escapes keep undecodable file names (lone surrogates) intact.
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")) + "\n"
 
 
 def damaged(index_dir: Path, detail: str) -> IndexDamagedError:
