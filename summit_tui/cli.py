@@ -1,0 +1,396 @@
+"""``summit-tui`` command line: the scriptable face over ``Workspace``.
+
+JSON goes to stdout, messages to stderr. Errors a user can cause print one
+line and exit 2. Rich is imported only when terminal output is drawn, and
+Textual never (tests/test_imports.py holds us to that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summit_tui import __version__
+from summit_tui.errors import QueryError, SummitError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from summit_tui.search import IndexReport, SearchResult, SentenceResult
+    from summit_tui.workspace import Workspace
+
+PROG = "summit-tui"
+MAX_LIMIT = 1000
+
+
+# -- argument parsing -------------------------------------------------------
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options accepted before or after the sub-command. On sub-parsers the
+    defaults are suppressed so they don't overwrite values given earlier."""
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar="FILE", type=Path, default=default,
+                        help="read this config file on top of the defaults and your own")
+    parser.add_argument("--corpus", metavar="DIR", action="append", type=Path,
+                        default=argparse.SUPPRESS if suppress else [],
+                        help="corpus folder or file (repeatable); replaces the configured folders")
+    parser.add_argument("--index", metavar="DIR", type=Path, default=default,
+                        help="index folder (default: from config; with --corpus, one per corpus)")
+
+
+def _positive_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read, search and compare how news outlets report the same event.",
+        epilog="Run without a command to list the articles. `summit-tui COMMAND --help` for details.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, suppress=True)
+        return p
+
+    p = command("index", "build or update the full-text index of the corpus folders")
+    p.add_argument("--rebuild", action="store_true", help="build from scratch (into a temporary folder, then swap)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = command("articles", "list the indexed articles")
+    p.add_argument("--json", action="store_true", help="print the articles (with their text) as JSON")
+
+    p = command("search", "search the articles (Whoosh query language)")
+    p.add_argument("query", metavar="QUERY",
+                   help='words, "phrases", AND/OR/NOT, field:value (title, source, date, id), wild*, fuzzy~')
+    p.add_argument("--source", metavar="ID", action="append", default=[],
+                   help="only this source (label, article id, or a unique prefix); repeatable")
+    p.add_argument("--limit", metavar="N", type=_positive_limit, default=10, help="at most N hits (default 10)")
+    p.add_argument("--sentences", action="store_true", help="return matching sentences instead of articles")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    return parser
+
+
+# -- output helpers ----------------------------------------------------------
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _emit_json(data: Any) -> None:
+    """Readable UTF-8 JSON; a file name that is not valid UTF-8 keeps its
+    undecodable bytes as ``\\udcXX`` escapes (``surrogateescape`` recovers them)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
+
+
+def _note(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _progress_bar() -> tuple[Callable[[int, int, str], None] | None, Callable[[], None]]:
+    """A Rich progress bar on stderr when it is a terminal; else nothing."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=_console(stderr=True), transient=True)
+    task = bar.add_task("index", total=None)
+    bar.start()
+
+    def update(done: int, total: int, path: str) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return update, bar.stop
+
+
+def _build(ws: Workspace, *, rebuild: bool) -> IndexReport:
+    update, stop = _progress_bar()
+    try:
+        return ws.build_index(rebuild=rebuild, progress=update)
+    finally:
+        stop()
+
+
+def _ensure_index(ws: Workspace) -> None:
+    if not ws.has_index():
+        _note(f"no index yet at {ws.index_dir}; building it now")
+        report = _build(ws, rebuild=False)
+        _print_skipped(report, _console(stderr=True))
+
+
+def _report_json(report: IndexReport) -> dict[str, Any]:
+    return {
+        "indexed": list(report.indexed),
+        "unchanged": list(report.unchanged),
+        "removed": list(report.removed),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "notes": {k: list(v) for k, v in report.notes.items()},
+        "rebuilt": report.rebuilt,
+        "index": str(report.index_dir),
+    }
+
+
+def _print_skipped(report: IndexReport, console: Console) -> None:
+    from summit_tui.corpus.text import safe_label
+    from summit_tui.tui.render import DIM_STYLE, plain
+
+    if report.skipped:
+        console.print(plain(f"Skipped {len(report.skipped)} file(s):"))
+        for s in report.skipped:
+            line = plain("  ")
+            line.append(plain(safe_label(s.path)))
+            line.append(plain(f" — {s.reason}", DIM_STYLE))
+            console.print(line)
+    for art_id, notes in report.notes.items():
+        for note in notes:
+            console.print(plain(f"Note: {art_id}: {note}", DIM_STYLE))
+
+
+# -- commands ------------------------------------------------------------------
+
+def cmd_index(ws: Workspace, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = _build(ws, rebuild=args.rebuild)
+    if args.json:
+        _emit_json(_report_json(report))
+        return 0
+    from summit_tui.tui.render import plain
+
+    console = _console()
+    verb = "Rebuilt" if args.rebuild else "Indexed"
+    console.print(plain(
+        f"{verb} {len(report.indexed)} article(s) into {report.index_dir} "
+        f"({len(report.unchanged)} unchanged, {len(report.removed)} removed) "
+        f"in {time.perf_counter() - started:.2f} s."
+    ))
+    _print_skipped(report, console)
+    return 0
+
+
+def _article_json(article: Any) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "date": article.published.isoformat() if article.published else None,
+        "path": article.path,
+        "paragraphs": len(article.paragraphs),
+        "sentences": len(article.sentences),
+        "chars": len(article.text),
+        "text": article.text,
+        "title_derived": article.title_derived,
+        "headings": [article.text[p.start:p.end] for p in article.headings],
+        "sentence_spans": [[s.start, s.end] for s in article.sentences],
+        "notes": list(article.notes),
+    }
+
+
+def cmd_articles(ws: Workspace, args: argparse.Namespace) -> int:
+    _ensure_index(ws)
+    articles = ws.articles()
+    if args.json:
+        _emit_json([_article_json(a) for a in articles])
+        return 0
+    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, plain
+
+    console = _console()
+    show_source = any(a.source != a.id for a in articles)
+    id_width = max([len(a.id) for a in articles] + [2])
+    src_width = min(24, max([len(a.source) for a in articles] + [6]))
+    columns = [("ID", id_width)] + ([("Source", src_width)] if show_source else []) + [("Date", 10), ("Sent.", 5)]
+
+    def row(cells: list[Text], title: Text) -> Text:
+        line = plain("")
+        for cell, (_, width) in zip(cells, columns):
+            cell.truncate(width, overflow="ellipsis", pad=True)
+            line.append(cell).append("  ")
+        room = max(10, console.width - line.cell_len)
+        title.truncate(room, overflow="ellipsis")  # one line per article
+        return line.append(title)
+
+    head = [plain(name, TITLE_STYLE) for name, _ in columns]
+    head[-1] = plain("Sent.".rjust(5), TITLE_STYLE)
+    console.print(row(head, plain("Title", TITLE_STYLE)), no_wrap=True)
+    for a in articles:
+        cells = [plain(a.id)] + ([plain(a.source)] if show_source else [])
+        cells += [
+            plain(a.published.isoformat()) if a.published else plain("—", DIM_STYLE),
+            plain(str(len(a.sentences)).rjust(5)),
+        ]
+        console.print(row(cells, plain(a.title)), no_wrap=True)
+    console.print(plain(f"{len(articles)} article(s) in {ws.index_dir}", DIM_STYLE))
+    return 0
+
+
+def _resolve_sources(ws: Workspace, wanted: Sequence[str]) -> list[str]:
+    """Map each --source value (label, article id or unique prefix) to a label."""
+    if not wanted:
+        return []
+    articles = ws.articles()
+    by_name: dict[str, str] = {}
+    for a in articles:
+        by_name.setdefault(a.source, a.source)
+        by_name.setdefault(a.id, a.source)
+    resolved: list[str] = []
+    for value in wanted:
+        if value in by_name:
+            resolved.append(by_name[value])
+            continue
+        matches = sorted({src for name, src in by_name.items() if name.startswith(value)})
+        if len(matches) == 1:
+            resolved.append(matches[0])
+        elif matches:
+            raise QueryError(f"--source {value!r} is ambiguous: it could be {', '.join(matches)}")
+        else:
+            known = ", ".join(sorted({a.source for a in articles})) or "none indexed"
+            raise QueryError(f"unknown source {value!r} (known sources: {known})")
+    return resolved
+
+
+def _search_json(result: SearchResult | SentenceResult, sentences: bool) -> dict[str, Any]:
+    if sentences:
+        hits = [
+            {"id": h.id, "sentence": h.sentence, "text": h.text, "score": round(h.score, 4),
+             "highlights": [list(s) for s in h.highlights], "source": h.source,
+             "start": h.start, "end": h.end}
+            for h in result.hits
+        ]
+    else:
+        hits = [
+            {"id": h.id, "source": h.source, "title": h.title, "score": round(h.score, 4),
+             "snippets": [{"text": s.text, "highlights": [list(x) for x in s.highlights],
+                           "start": s.start, "end": s.end} for s in h.snippets],
+             "date": h.date}
+            for h in result.hits
+        ]
+    return {"query": result.query, "total": result.total, "suggestion": result.suggestion, "hits": hits}
+
+
+def cmd_search(ws: Workspace, args: argparse.Namespace) -> int:
+    _ensure_index(ws)
+    sources = _resolve_sources(ws, args.source)
+    if args.sentences:
+        result: SearchResult | SentenceResult = ws.search_sentences(args.query, sources=sources, limit=args.limit)
+    else:
+        result = ws.search(args.query, sources=sources, limit=args.limit)
+    if args.json:
+        _emit_json(_search_json(result, args.sentences))
+        return 0
+    _print_search(result, args.sentences)
+    return 0
+
+
+def _print_search(result: SearchResult | SentenceResult, sentences: bool) -> None:
+    from rich.console import Group
+    from rich.table import Table
+
+    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, highlighted, plain
+
+    console = _console()
+    unit = "sentence" if sentences else "article"
+    if not result.hits:
+        line = plain(f"No {unit}s match ")
+        line.append(plain(result.query, TITLE_STYLE))
+        line.append(plain("."))
+        if result.suggestion:
+            line.append(plain(" Did you mean: "))
+            line.append(plain(result.suggestion, TITLE_STYLE))
+            line.append(plain("?"))
+        console.print(line)
+        return
+    shown = len(result.hits)
+    head = f"{result.total} {unit}{'s' if result.total != 1 else ''} match "
+    header = plain(head)
+    header.append(plain(result.query, TITLE_STYLE))
+    if shown < result.total:
+        header.append(plain(f" (showing {shown}; --limit for more)", DIM_STYLE))
+    console.print(header)
+    for rank, hit in enumerate(result.hits, 1):
+        console.print()
+        # A two-column grid gives every wrapped line a hanging indent.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        if sentences:
+            head = plain(f"{hit.id}:{hit.sentence}", TITLE_STYLE).append(plain(f"  score {hit.score:.2f}", DIM_STYLE))
+            grid.add_row(plain(f"{rank}."), Group(head, highlighted(hit.text, hit.highlights)))
+        else:
+            meta = " · ".join(x for x in (hit.source, hit.date or "", f"score {hit.score:.2f}") if x)
+            body = [plain(hit.title, TITLE_STYLE), plain(meta, DIM_STYLE)]
+            body += [highlighted(s.text, s.highlights) for s in hit.snippets]
+            grid.add_row(plain(f"{rank}."), Group(*body))
+        console.print(grid)
+
+
+def cmd_default(ws: Workspace, args: argparse.Namespace) -> int:
+    args.json = False
+    return cmd_articles(ws, args)
+
+
+COMMANDS: dict[str | None, Callable[[Workspace, argparse.Namespace], int]] = {
+    "index": cmd_index,
+    "articles": cmd_articles,
+    "search": cmd_search,
+    None: cmd_default,
+}
+
+
+# -- entry point -----------------------------------------------------------------
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from summit_tui.config import load_config
+    from summit_tui.workspace import Workspace
+
+    config = load_config(args.config, corpus=args.corpus or (), index=args.index)
+    with Workspace(config) as ws:
+        return COMMANDS[args.command](ws, args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    debug = bool(os.environ.get("SUMMIT_TUI_DEBUG"))
+    try:
+        return run(argv)
+    except SummitError as exc:
+        _note(f"error: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _note("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # a bug: say so in one line, trace on demand
+        if debug:
+            raise
+        _note(f"internal error: {type(exc).__name__}: {exc} (set SUMMIT_TUI_DEBUG=1 for the traceback)")
+        return 1
