@@ -39,16 +39,7 @@ class FoldingTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             # Wildcards, fuzzy terms and ranges: fold the whole text as one word.
-            token.text = normalize_word(value)
-            token.original = value
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
+            yield _whole_value_token(token, value, normalize_word(value), start_pos, start_char)
             return
         pos = start_pos
         for match in TOKEN_RE.finditer(fold_punctuation(value)):
@@ -95,16 +86,21 @@ class FoldedIdTokenizer(Tokenizer):
         **kwargs: object,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.text = fold_id(value, lowercase=self.lowercase)
-        token.original = value
-        token.boost = 1.0
-        token.stopped = False
-        if positions:
-            token.pos = start_pos
-        if chars:
-            token.startchar = start_char
-            token.endchar = start_char + len(value)
-        yield token
+        yield _whole_value_token(token, value, fold_id(value, lowercase=self.lowercase), start_pos, start_char)
+
+
+def _whole_value_token(token: Token, value: str, text: str, start_pos: int, start_char: int) -> Token:
+    """``token`` set up to stand for the whole of ``value`` as the term ``text``."""
+    token.text = text
+    token.original = value
+    token.boost = 1.0
+    token.stopped = False
+    if token.positions:
+        token.pos = start_pos
+    if token.chars:
+        token.startchar = start_char
+        token.endchar = start_char + len(value)
+    return token
 
 
 class EnglishStemFilter(Filter):
