@@ -23,8 +23,11 @@ from summit_tui.corpus.text import Undecodable, count_of, decode_bytes, safe_lab
 
 DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt", "*.md", "*.text")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# No article has this many lines; a file that does is a log or data dump,
+# and cleaning millions of tiny lines would take minutes.
+MAX_LINES = 200_000
 # Bump whenever cleaning/splitting output changes, so indexes re-ingest files.
-CLEANER_VERSION = 2
+CLEANER_VERSION = 3
 
 _READ_CHUNK = 1 << 20
 
@@ -326,6 +329,9 @@ def parse_article(found: FoundFile, data: bytes, meta: ArticleMeta | None = None
     decoded = decode_bytes(data)
     if isinstance(decoded, Undecodable):
         return SkippedFile(path, decoded.reason)
+    lines = decoded.text.count("\n")
+    if lines > MAX_LINES:
+        return SkippedFile(path, f"too many lines for an article ({lines:,} lines; a log or data file?)")
     sanitised = sanitise(decoded.text)
     if not sanitised.text.strip():
         return SkippedFile(path, "empty file")

@@ -54,6 +54,18 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+# C0 controls and DEL, less tab, newlines, form feed and ESC (terminal logs
+# with colour codes are text, however unwelcome).
+_BINARY_CONTROL_BYTES = bytes(b for b in [*range(0x20), 0x7F] if b not in b"\t\n\x0b\x0c\r\x1b")
+_BINARY_CONTROL_SHARE = 0.03
+_BINARY_CONTROL_MIN = 16
+
+
+def _control_share(data: bytes) -> float:
+    controls = len(data) - len(data.translate(None, _BINARY_CONTROL_BYTES))
+    return controls / len(data) if controls >= _BINARY_CONTROL_MIN else 0.0
+
+
 def decode_bytes(data: bytes) -> Decoded | Undecodable:
     """Turn a file's bytes into text, saying in ``notes`` what was guessed."""
     for bom, codec, label in _BOMS:
@@ -64,6 +76,9 @@ def decode_bytes(data: bytes) -> Decoded | Undecodable:
         if utf16 is not None:
             return utf16
         return Undecodable("binary file (contains NUL bytes)")
+    share = _control_share(data)
+    if share > _BINARY_CONTROL_SHARE:
+        return Undecodable(f"binary file ({share:.0%} of its bytes are control codes)")
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:

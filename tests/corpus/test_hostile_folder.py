@@ -353,3 +353,19 @@ def test_unreadable_file_and_folder_are_skipped() -> None:
         "locked": "cannot read folder: permission denied",
         "secret.txt": "cannot read file: permission denied",
     }
+
+
+def test_control_heavy_bytes_and_line_dumps_are_not_articles(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    corpus = tmp_path / "dumps"
+    corpus.mkdir()
+    (corpus / "noise.txt").write_bytes(bytes(rng.randrange(1, 256) for _ in range(50_000)))
+    (corpus / "lines.txt").write_text("a\n" * 250_000)
+    (corpus / "coloured.txt").write_text(article_text("A log-ish story with \x1b[1mcolour\x1b[0m codes"))
+    articles, skipped = run_with_timeout(lambda: load_corpus([corpus]))
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert reasons["noise.txt"].startswith("binary file (") and "control codes" in reasons["noise.txt"]
+    assert reasons["lines.txt"].startswith("too many lines for an article (250,000 lines")
+    assert [a.id for a in articles] == ["coloured"]
