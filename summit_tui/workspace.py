@@ -3,13 +3,14 @@ opened once, answering every question the faces ask."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summit_tui.config import Config
 from summit_tui.corpus.model import Article
-from summit_tui.errors import ConfigError, IndexMissingError
+from summit_tui.errors import ConfigError, CorpusError, IndexMissingError
 
 if TYPE_CHECKING:  # the search package imports Whoosh lazily; keep it that way
     from summit_tui.search import IndexReport, SearchIndex, SearchResult, SentenceResult
@@ -43,6 +44,9 @@ class Workspace:
             raise ConfigError(
                 "no corpus folders are configured: pass --corpus DIR, or set corpus.folders in config.yaml"
             )
+        if not any(os.path.exists(root) for root in self.config.corpus):
+            missing = ", ".join(str(root) for root in self.config.corpus)
+            raise CorpusError(f"corpus folder not found: {missing}")
         self.close()
         return build_index(
             self.index_dir,

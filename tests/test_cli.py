@@ -181,3 +181,15 @@ def test_file_names_with_bad_bytes_or_escapes_neither_crash_nor_reach_the_termin
         assert proc.returncode == 0, proc.stderr
         assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
     assert "skip" in human.stdout and "not an article file" in human.stdout
+
+
+def test_missing_corpus_folder_is_a_user_error(tmp_path: Path) -> None:
+    line = assert_clean_failure(run_cli("--corpus", tmp_path / "nope", "--index", tmp_path / "ix", "index"))
+    assert line.endswith(f"corpus folder not found: {tmp_path / 'nope'}")
+    assert not (tmp_path / "ix").exists()  # nothing was created for it
+
+
+def test_a_single_file_can_be_the_corpus(tmp_path: Path) -> None:
+    one = "seeds/003_cb1a4ce9872c9508.txt"
+    out = as_json(run_cli("--corpus", one, "--index", tmp_path / "ix", "search", "Harbin", "--json"))
+    assert [hit["id"] for hit in out["hits"]] == ["003_cb1a4ce9872c9508"]

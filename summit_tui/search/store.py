@@ -200,7 +200,9 @@ def ensure_folder(index_dir: Path) -> None:
 
 
 def read_only(index_dir: Path, exc: OSError) -> IndexReadOnlyError:
-    return IndexReadOnlyError(f"cannot write the index at {index_dir}: {describe(exc)}; searching still works")
+    # "Searching still works" only when there is an index to search.
+    tail = "; searching still works" if manifest_exists(index_dir) else ""
+    return IndexReadOnlyError(f"cannot write the index at {index_dir}: {describe(exc)}{tail}")
 
 
 @contextlib.contextmanager
