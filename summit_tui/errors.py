@@ -49,6 +49,10 @@ class IndexUnsafeError(IndexError_):
     could run code someone else planted there."""
 
 
+class IndexForeignError(IndexError_):
+    """The index folder holds files that are not ours: never write there."""
+
+
 class IndexDamagedError(IndexError_):
     """The index exists but cannot be read; ``summit-tui index --rebuild``."""
 

@@ -31,6 +31,7 @@ from summit_tui.search.store import (
     INDEX_NAMES,
     Manifest,
     ManifestEntry,
+    check_ours,
     check_safe,
     damaged,
     describe,
@@ -79,9 +80,11 @@ def build_index(
     index_dir = Path(index_dir)
     job = _Job(tuple(Path(r) for r in roots), tuple(patterns), max_bytes, dict(metadata or {}), progress)
     if index_dir.exists():
+        check_ours(index_dir)  # before any write, chmod or swap touches it
         check_safe(index_dir)  # before anything unpickles what is there
     ensure_folder(index_dir)
     with writer_lock(index_dir, lock_timeout):
+        check_ours(index_dir)
         check_safe(index_dir)
         if rebuild and _has_contents(index_dir):
             sibling = _sibling_folder(index_dir)

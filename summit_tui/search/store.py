@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from summit_tui.errors import (
     IndexBusyError,
     IndexDamagedError,
+    IndexForeignError,
     IndexReadOnlyError,
     IndexUnsafeError,
 )
@@ -182,6 +183,31 @@ def restrictive_umask() -> Iterator[None]:
         yield
     finally:
         os.umask(old)
+
+
+_OWN_FILE = re.compile(
+    r"^(?:_?(?:%s)_.*|%s|%s|\.gitignore|\.%s\..*\.tmp)$"
+    % ("|".join(INDEX_NAMES), re.escape(MANIFEST_NAME), re.escape(LOCK_NAME), re.escape(MANIFEST_NAME))
+)
+
+
+def check_ours(index_dir: Path) -> None:
+    """Refuse to write into a folder that holds anything but an index.
+
+    A mistyped ``--index ~/Documents`` must not end with a rebuild moving the
+    folder aside and deleting it, or with our chmods on someone's files.
+    """
+    try:
+        names = sorted(os.listdir(index_dir))
+    except OSError:
+        return  # ensure_folder/open explain what is wrong with the folder
+    foreign = [name for name in names if not _OWN_FILE.match(name)]
+    if foreign:
+        shown = ", ".join(repr(n) for n in foreign[:3]) + (" …" if len(foreign) > 3 else "")
+        raise IndexForeignError(
+            f"{index_dir} is not a summit-tui index folder (it holds {shown}); "
+            "choose an empty or new folder for --index"
+        )
 
 
 def ensure_folder(index_dir: Path) -> None:

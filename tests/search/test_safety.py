@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -263,3 +264,22 @@ def test_a_world_writable_index_file_is_refused_by_name(built: Built) -> None:
     with pytest.raises(IndexUnsafeError):
         built.build(rebuild=True)
     assert toc.exists()  # refused before touching anything
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_a_folder_that_is_not_an_index_is_never_written(tmp_path: Path, rebuild: bool) -> None:
+    from summit_tui.errors import IndexForeignError
+    from summit_tui.search import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Trade talks resumed on Monday. Both sides met in Geneva.\n")
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "thesis.txt").write_text("years of work")
+    os.chmod(documents / "thesis.txt", 0o664)
+    with pytest.raises(IndexForeignError, match="not a summit-tui index folder"):
+        build_index(documents, [corpus], rebuild=rebuild)
+    assert sorted(os.listdir(documents)) == ["thesis.txt"]
+    assert (documents / "thesis.txt").read_text() == "years of work"
+    assert stat.S_IMODE((documents / "thesis.txt").stat().st_mode) == 0o664
