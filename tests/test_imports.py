@@ -10,10 +10,15 @@ import sys
 import pytest
 
 
-def imported_after(statement: str) -> set[str]:
+def imported_modules(statement: str) -> set[str]:
     code = f"import sys, json; {statement}; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return {name.split(".")[0] for name in json.loads(out.stdout)}
+    return set(json.loads(out.stdout))
+
+
+def imported_after(statement: str) -> set[str]:
+    """Top-level packages loaded by ``statement``."""
+    return {name.split(".")[0] for name in imported_modules(statement)}
 
 
 def test_cli_import_pulls_in_no_ui_or_index_library() -> None:
@@ -27,6 +32,12 @@ def test_cli_import_pulls_in_no_ui_or_index_library() -> None:
 )
 def test_core_never_imports_textual_or_rich(module: str) -> None:
     assert not imported_after(f"import {module}") & {"textual", "rich"}
+
+
+def test_search_import_leaves_whoosh_and_the_write_path_for_later() -> None:
+    loaded = imported_modules("import summit_tui.search, summit_tui.workspace")
+    assert "whoosh" not in loaded
+    assert not loaded & {"summit_tui.search.build", "summit_tui.corpus.clean"}
 
 
 def test_exactly_one_distribution_provides_whoosh() -> None:
