@@ -322,6 +322,12 @@ _LEADING_FURNITURE: tuple[tuple[re.Pattern[str], int], ...] = (  # fmt: skip
          r"|support (?:our|independent) journalism)\b"), 30),
     (_rx(r"^this (?:article|story|page) is more than \S+ \w+ old\b"), 12),
     (_rx(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?$"), 3),
+    # "Updated 4:12 p.m. ET": a time stamp with no date to pick up
+    (_rx(r"^(?:last )?(?:updated|published|posted|modified)(?: on| at)?[:\s]+"
+         r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?\.?$"), 6),
+    # "Reporting from Washington", "Photographs by Jane Doe"
+    (_rx(r"^(?:reporting|reported|writing) from\b"), 6),
+    (_rx(r"^(?:photographs?|photos?|videos?|graphics?|illustrations?|maps?) by\b"), 10),
     (_rx(r"^(?:continue reading|keep reading|want to read more"
          r"|this (?:article|story|content) is (?:only )?(?:available|for subscribers))\b"), 14),
 )
@@ -351,6 +357,7 @@ _TAIL_PATTERNS: tuple[re.Pattern[str], ...] = (  # fmt: skip
         r"(?:reporter|correspondent|writer|editor|columnist|journalist)\b"),
     _rx(r"^(?:contact|email|follow) (?:the )?(?:author|reporter|writer)\b"),
     _rx(r"^(?:sign up|subscribe)\b"),
+    _rx(r"^a version of this (?:article|story|report) appear(?:s|ed) in print\b"),
 )
 _TAIL_MAX_WORDS = 60
 _TAIL_PEEL_LIMIT = 4

@@ -14,20 +14,28 @@ import os
 import re
 import stat
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from summit_tui.corpus.clean import clean_article, derive_title
 from summit_tui.corpus.model import Article, ArticleMeta, SkippedFile
-from summit_tui.corpus.text import Undecodable, count_of, decode_bytes, safe_label, sanitise
+from summit_tui.corpus.text import (
+    Undecodable,
+    count_of,
+    decode_bytes,
+    safe_label,
+    sanitise,
+    strip_markdown_inline,
+)
 
 DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt", "*.md", "*.text")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 # No article has this many lines; a file that does is a log or data dump,
 # and cleaning millions of tiny lines would take minutes.
 MAX_LINES = 200_000
 # Bump whenever cleaning/splitting output changes, so indexes re-ingest files.
-CLEANER_VERSION = 3
+CLEANER_VERSION = 4
 
 _READ_CHUNK = 1 << 20
 
@@ -333,6 +341,8 @@ def parse_article(found: FoundFile, data: bytes, meta: ArticleMeta | None = None
     if lines > MAX_LINES:
         return SkippedFile(path, f"too many lines for an article ({lines:,} lines; a log or data file?)")
     sanitised = sanitise(decoded.text)
+    if found.path.suffix.lower() in MARKDOWN_SUFFIXES:
+        sanitised = replace(sanitised, text=strip_markdown_inline(sanitised.text))
     if not sanitised.text.strip():
         return SkippedFile(path, "empty file")
     cleaned = clean_article(sanitised.text)

@@ -203,3 +203,22 @@ def safe_label(name: str) -> str:
         raw = name.encode("utf-8", "replace")
     name = raw.decode("utf-8", "replace")
     return " ".join(sanitise(name).text.split())
+
+
+# Inline Markdown in .md files: keep the words, drop the syntax. Images go
+# (their alt text is a caption, not the story); reference definitions too.
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_MD_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def strip_markdown_inline(text: str) -> str:
+    """``[Jasper](https://…)`` -> ``Jasper``, ``**Officials**`` -> ``Officials``."""
+    text = _MD_REF_DEF.sub("", _MD_IMAGE.sub("", text))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return _MD_CODE.sub(r"\1", text)

@@ -359,3 +359,53 @@ Economists polled by Reuters had forecast growth of 0.1%.
 )
 def test_derived_title_drops_a_wire_dateline(lead: str, title: str) -> None:
     assert derive_title(lead) == title
+
+
+def test_print_edition_page_with_dek_time_stamp_and_reporting_line() -> None:
+    page = """\
+Advertisement
+SKIP ADVERTISEMENT
+
+Fed Holds Rates Steady and Signals Patience on Cuts
+
+The central bank left borrowing costs unchanged at 5.25 to 5.5 percent.
+
+By Jeanna Smialek
+Reporting from Washington
+May 1, 2024
+Updated 4:12 p.m. ET
+
+Federal Reserve officials left interest rates unchanged on Wednesday.
+
+Inflation has cooled from its 2022 peak but remains above the Fed's 2 percent goal.
+
+A version of this article appears in print on May 2, 2024, Section B, Page 1 of the New York edition.
+Order Reprints | Today’s Paper | Subscribe
+"""
+    article = parse(page)
+    assert article.title == "Fed Holds Rates Steady and Signals Patience on Cuts"
+    assert article.published == date(2024, 5, 1)
+    assert headings(article) == []
+    assert sentences(article) == [
+        "The central bank left borrowing costs unchanged at 5.25 to 5.5 percent.",
+        "Federal Reserve officials left interest rates unchanged on Wednesday.",
+        "Inflation has cooled from its 2022 peak but remains above the Fed's 2 percent goal.",
+    ]
+
+
+def test_markdown_files_lose_inline_syntax_but_keep_words() -> None:
+    text = (
+        "# Wildfires force evacuations in Canada\n\n"
+        "Residents of [Jasper](https://example.org/jasper) were told to leave. ![map](m.png)\n\n"
+        "**Officials** said the *fire* grew; the `evac_zone` covers snake_case_names and 2*3*4 homes.\n\n"
+        "[1]: https://example.org/ref\n"
+    )
+    result = parse_article(FoundFile(Path("fire.md"), "fire"), text.encode())
+    assert isinstance(result, Article)
+    assert sentences(result) == [
+        "Residents of Jasper were told to leave.",
+        "Officials said the fire grew; the evac_zone covers snake_case_names and 2*3*4 homes.",
+    ]
+    # the same bytes in a .txt file are left exactly as written
+    plain_txt = parse_article(FoundFile(Path("fire.txt"), "fire"), text.encode())
+    assert isinstance(plain_txt, Article) and "the *fire* grew; the `evac_zone`" in plain_txt.text
