@@ -221,7 +221,7 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace) -> int:
 
     console = _console()
     show_source = any(a.source != a.id for a in articles)
-    id_width = max([len(a.id) for a in articles] + [2])
+    id_width = min(32, max([len(a.id) for a in articles] + [2]))  # long ids end in "…"
     src_width = min(24, max([len(a.source) for a in articles] + [6]))
     columns = [("ID", id_width)] + ([("Source", src_width)] if show_source else []) + [("Date", 10), ("Sent.", 5)]
 
