@@ -58,12 +58,6 @@ class Workspace:
             progress=progress,
         )
 
-    def ensure_index(self, progress: Progress | None = None) -> IndexReport | None:
-        """Build the index if there is none yet; return the report if it built."""
-        if self.has_index():
-            return None
-        return self.build_index(progress=progress)
-
     def _open(self) -> SearchIndex:
         if self._index is None:
             from summit_tui.search import SearchIndex

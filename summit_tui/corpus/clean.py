@@ -371,13 +371,6 @@ _NAV_SEPARATOR_CHAR = re.compile(r"[|•·»›>]")
 _ANY_FURNITURE_KEYWORD = re.compile("|".join(re.escape(k) for keywords, *_ in _KEYWORD_FURNITURE for k in keywords))
 
 
-def is_furniture_line(line: str, edge: bool = False) -> bool:
-    """True if ``line`` is page chrome anywhere in a page (``edge``: in the
-    page head or foot, where section names count as chrome too)."""
-    level = _furniture_level(line)
-    return level == _FURNITURE_ANYWHERE or (edge and level == _FURNITURE_AT_EDGES)
-
-
 def _furniture_level(line: str) -> int:
     core = _strip_bullets(line)
     if not core:
