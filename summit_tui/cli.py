@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from summit_tui.corpus.model import Article
     from summit_tui.search import IndexReport, SearchResult, SentenceResult
     from summit_tui.workspace import Workspace
 
@@ -109,7 +110,11 @@ def _emit_json(data: Any) -> None:
 
 
 def _note(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on stderr. Messages can quote file names found on disk, so
+    nothing in them may reach the terminal as a control sequence."""
+    from summit_tui.corpus.text import safe_label
+
+    print(f"{PROG}: {safe_label(message)}", file=sys.stderr)
 
 
 def _progress_bar() -> tuple[Callable[[int, int, str], None] | None, Callable[[], None]]:
@@ -193,7 +198,7 @@ def cmd_index(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _article_json(article: Any) -> dict[str, Any]:
+def _article_json(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "source": article.source,

@@ -193,3 +193,14 @@ def test_a_single_file_can_be_the_corpus(tmp_path: Path) -> None:
     one = "seeds/003_cb1a4ce9872c9508.txt"
     out = as_json(run_cli("--corpus", one, "--index", tmp_path / "ix", "search", "Harbin", "--json"))
     assert [hit["id"] for hit in out["hits"]] == ["003_cb1a4ce9872c9508"]
+
+
+def test_error_messages_never_carry_control_sequences(tmp_path: Path, seeds_copy: Path) -> None:
+    index = tmp_path / "ix"
+    assert run_cli("--corpus", seeds_copy, "--index", index, "index").returncode == 0
+    planted = index / "x\x1b]0;pwned\x07"
+    planted.write_text("")
+    planted.chmod(0o666)  # an unsafe index file, named by someone else
+    line = assert_clean_failure(run_cli("--corpus", seeds_copy, "--index", index, "search", "trade"))
+    assert "writable by group or others" in line
+    assert "\x1b" not in line and "\x07" not in line
