@@ -168,16 +168,16 @@ def _parse_layer(doc: YamlDocument) -> dict[str, Any]:
 
 
 def _merge(layers: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Later layers win; per-article metadata merges field by field."""
     merged: dict[str, Any] = {}
     for layer in layers:
         for key, value in layer.items():
-            if key in ("articles", "sections"):
+            if key == "articles":
                 target = merged.setdefault(key, {})
-                for sub, sub_value in value.items():
-                    if key == "articles":
-                        target[sub] = {**target.get(sub, {}), **sub_value}
-                    else:
-                        target[sub] = sub_value
+                for art_id, fields in value.items():
+                    target[art_id] = {**target.get(art_id, {}), **fields}
+            elif key == "sections":
+                merged.setdefault(key, {}).update(value)
             else:
                 merged[key] = value
     return merged
