@@ -188,12 +188,16 @@ def cmd_index(ws: Workspace, args: argparse.Namespace) -> int:
     from summit_tui.tui.render import plain
 
     console = _console()
-    verb = "Rebuilt" if args.rebuild else "Indexed"
-    console.print(plain(
-        f"{verb} {len(report.indexed)} article(s) into {report.index_dir} "
-        f"({len(report.unchanged)} unchanged, {len(report.removed)} removed) "
-        f"in {time.perf_counter() - started:.2f} s."
-    ))
+    elapsed = f"{time.perf_counter() - started:.2f} s"
+    if not report.indexed and not report.removed:
+        summary = f"Index at {report.index_dir} is up to date ({len(report.unchanged)} article(s), {elapsed})."
+    else:
+        verb = "Rebuilt" if args.rebuild else "Indexed"
+        summary = (
+            f"{verb} {len(report.indexed)} article(s) into {report.index_dir} "
+            f"({len(report.unchanged)} unchanged, {len(report.removed)} removed) in {elapsed}."
+        )
+    console.print(plain(summary))
     _print_skipped(report, console)
     return 0
 

@@ -204,3 +204,9 @@ def test_error_messages_never_carry_control_sequences(tmp_path: Path, seeds_copy
     line = assert_clean_failure(run_cli("--corpus", seeds_copy, "--index", index, "search", "trade"))
     assert "writable by group or others" in line
     assert "\x1b" not in line and "\x07" not in line
+
+
+def test_reindexing_an_unchanged_corpus_says_it_is_up_to_date(seeds_index: list[str]) -> None:
+    proc = run_cli(*seeds_index, "index")
+    assert proc.returncode == 0, proc.stderr
+    assert "is up to date (5 article(s)" in proc.stdout
