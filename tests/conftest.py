@@ -25,6 +25,16 @@ def isolated_xdg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+@pytest.fixture(scope="session")
+def seeds() -> dict:
+    """The five seed articles, parsed, by the first three characters of their id."""
+    from summit_tui.corpus.load import load_corpus
+
+    articles, skipped = load_corpus([SEEDS])
+    assert skipped == []
+    return {a.id[:3]: a for a in articles}
+
+
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     """A private copy of the seed corpus that a test may change."""

@@ -7,17 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from summit_tui.corpus.load import load_corpus
 from summit_tui.corpus.model import Article
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.fixture(scope="module")
-def seeds() -> dict[str, Article]:
-    articles, skipped = load_corpus([SEEDS])
-    assert skipped == []
-    return {a.id[:3]: a for a in articles}
 
 
 def sentences(article: Article) -> list[str]:

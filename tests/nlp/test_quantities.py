@@ -1,0 +1,497 @@
+"""Money, percentages, quantities and dates found in news sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from summit_tui.corpus.load import load_corpus
+from summit_tui.nlp.model import DATE, MONEY, PERCENT, QUANTITY, Quantity
+from summit_tui.nlp.quantities import QuantitySpan, find_quantities, quantity_key, quantity_label
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SUMMIT = dt.date(2024, 5, 16)  # a Thursday: the day of the Putin–Xi summit
+
+
+def spans(text: str, published: dt.date | None = SUMMIT) -> list[QuantitySpan]:
+    found = find_quantities(text, published=published)
+    for span in found:
+        assert 0 <= span.start < span.end <= len(text)
+    return found
+
+
+def surfaces(text: str, published: dt.date | None = SUMMIT) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.quantity.kind) for s in spans(text, published)]
+
+
+def span_of(text: str, surface: str, published: dt.date | None = SUMMIT) -> QuantitySpan:
+    matching = [s for s in spans(text, published) if text[s.start : s.end] == surface]
+    assert len(matching) == 1, surfaces(text, published)
+    return matching[0]
+
+
+def kinds(text: str) -> set[str]:
+    return {s.quantity.kind for s in spans(text)}
+
+
+# --------------------------------------------------------------------------
+# The seed articles
+# --------------------------------------------------------------------------
+
+
+def test_seed_usd_240_billion_last_year() -> None:
+    text = ("Bilateral trade reached USD 240 billion last year, reflecting the increasing economic "
+            "interdependence between the two nations.")
+    money = span_of(text, "USD 240 billion")
+    assert money.quantity == Quantity(MONEY, amount=240e9, unit="USD")
+    assert (money.label, money.key) == ("$240 billion", "money:240000000000_usd")
+    last_year = span_of(text, "last year")
+    assert last_year.quantity.date == "2023" and last_year.quantity.relative == "last year"
+    assert last_year.key == "date:2023"
+    assert surfaces(text) == [("USD 240 billion", MONEY), ("last year", DATE)]
+
+
+def test_seed_estimated_increase_since_february_2022() -> None:
+    text = ("Last year, trade between the two nations reached $240 billion, an estimated increase "
+            "of 64% since February 2022.")
+    assert span_of(text, "$240 billion").key == "money:240000000000_usd"
+    percent = span_of(text, "64%").quantity
+    assert (percent.kind, percent.amount, percent.unit) == (PERCENT, 64.0, "%")
+    assert percent.qualifiers == ("estimated", "up")
+    assert percent.period == "2022-02"
+    february = span_of(text, "February 2022")
+    assert (february.quantity.date, february.label) == ("2022-02", "February 2022")
+    assert span_of(text, "Last year").quantity.date == "2023"
+
+
+def test_seed_record_and_up_63_percent_from_2021() -> None:
+    text = ("China’s trade with Russia hit a record $240 billion in 2023 - up 63 percent from 2021, "
+            "before the invasion, and already reaching a goal they planned for 2024.")
+    money = span_of(text, "$240 billion").quantity
+    assert money.qualifiers == ("record",) and money.period is None
+    percent = span_of(text, "63 percent")
+    assert percent.label == "63%" and percent.key == "percent:63"
+    assert percent.quantity.qualifiers == ("up",) and percent.quantity.period == "2021"
+    assert [s.quantity.date for s in spans(text) if s.quantity.kind == DATE] == ["2023", "2021", "2024"]
+
+
+def test_seed_rise_between_two_years_is_an_interval() -> None:
+    text = ("The Russian imports of semiconductors from China rose by $300 million between 2021 "
+            "and 2022, pointing to the use of Chinese components.")
+    money = span_of(text, "$300 million").quantity
+    assert money.amount == 300e6 and money.qualifiers == ("up",)
+    assert money.period == "2021/2022"
+    assert span_of(text, "2021").quantity.date == "2021"
+
+
+def test_seed_crude_oil_tonnes_and_percent() -> None:
+    text = ("In 2023, Russia surpassed Saudi Arabia as China’s top crude oil supplier, exporting "
+            "107 million tonnes to Beijing, up 24% since 2022.")
+    tonnes = span_of(text, "107 million tonnes")
+    assert tonnes.quantity == Quantity(QUANTITY, amount=107e6, unit="tonne")
+    assert (tonnes.label, tonnes.key) == ("107 million tonnes", "quantity:107000000_tonne")
+    percent = span_of(text, "24%").quantity
+    assert percent.qualifiers == ("up",) and percent.period == "2022"
+    assert span_of(text, "2023").quantity.date == "2023"
+
+
+def test_seed_relative_dates_resolve_against_the_summit_day() -> None:
+    assert span_of("In mid-May, Chinese President Xi Jinping welcomed Vladimir Putin to Beijing.",
+                   "mid-May").quantity == Quantity(DATE, date="2024-05", relative="mid-may",
+                                                   qualifiers=("mid",))
+    assert span_of("inaugurated to a fifth term in office this month", "this month").quantity.date == "2024-05"
+    assert span_of("The two autocratic countries — which two years ago suggested they were working",
+                   "two years ago").quantity.date == "2022"
+    assert span_of("The Chinese proposal that Ukraine rejected the previous year, according to Putin",
+                   "previous year").quantity.date == "2023"
+    assert span_of("In October 2019, he mentioned that Russia was helping China",
+                   "October 2019").quantity.date == "2019-10"
+    assert span_of("Xi visited Moscow in March last year, a few months after securing a third term",
+                   "March last year").quantity.date == "2023-03"
+    assert span_of("In France last week, Xi declined", "last week").quantity.date == "2024-W19"
+
+
+def test_seed_weekdays_follow_the_tense_of_the_sentence() -> None:
+    past = "On Thursday, during their summit, Putin expressed gratitude for China’s proposals."
+    assert span_of(past, "Thursday").quantity.date == "2024-05-16"
+    future = "On Friday, Putin is scheduled to attend the opening of the China-Russia trade fair in Harbin."
+    assert span_of(future, "Friday").quantity.date == "2024-05-17"
+    # Article 003 carries a page date of Wednesday 19 June.
+    page_date = dt.date(2024, 6, 19)
+    expected = "On Thursday, Putin is also expected to meet Chinese Premier Li Qiang."
+    assert span_of(expected, "Thursday", page_date).quantity.date == "2024-06-20"
+    began = "as he began his two-day state visit Thursday."
+    assert span_of(began, "Thursday", page_date).quantity.date == "2024-06-13"
+
+
+def test_seed_durations_and_unresolvable_relatives() -> None:
+    text = "This meeting also celebrated 75 years of diplomatic relations between Russia and China."
+    assert span_of(text, "75 years").key == "quantity:75_year"
+    later = span_of("the Russian leader traveling to China seven months later to commemorate",
+                    "seven months later").quantity
+    assert later.date is None and later.relative == "7 months later"
+    assert span_of("Wednesday, June 19, 2024", "Wednesday, June 19, 2024").quantity.date == "2024-06-19"
+    assert span_of("Comment threads are monitored for 48 hours after publication",
+                   "48 hours").key == "quantity:48_hour"
+
+
+@pytest.mark.parametrize("text", [
+    "a section of the leaders’ 7000-word joint statement highlights the battle",
+    "Despite China’s 12-point plan for ending the war in Ukraine",
+    "Putin aims to secure a deal for the Power of Siberia 2 natural gas pipeline",
+    "on their 75th anniversary of diplomatic ties",
+    "the two leaders stated that they wanted the war in Ukraine to end",
+    "China checks all three boxes, he said.",
+])
+def test_seed_numbers_that_are_not_figures(text: str) -> None:
+    assert kinds(text) <= {DATE}
+    assert not [s for s in spans(text) if s.quantity.kind != DATE]
+
+
+@pytest.fixture(scope="module")
+def seed_sentences() -> list[tuple[str, dt.date]]:
+    articles, _ = load_corpus([SEEDS])
+    return [(a.sentence_text(i), a.published or SUMMIT) for a in articles for i in range(len(a.sentences))]
+
+
+@pytest.mark.parametrize("figure, kind", [
+    (r"(?:USD\s|\$)\d[\d,.]*(?:\s(?:million|billion))?", MONEY),
+    (r"\d+(?:\.\d+)?(?:%|\s+percent)", PERCENT),
+    (r"(?<![\d-])(?:19|20)\d\d(?!\d)", DATE),
+    (r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b", DATE),
+    (r"\b(?:last|this|next) (?:year|month|week)\b", DATE),
+])
+def test_every_figure_in_the_seeds_is_found(seed_sentences: list[tuple[str, dt.date]],
+                                            figure: str, kind: str) -> None:
+    seen = 0
+    for sentence, published in seed_sentences:
+        found = find_quantities(sentence, published=published)
+        for match in re.finditer(figure, sentence):
+            seen += 1
+            covering = [s for s in found if s.start <= match.start() and match.end() <= s.end]
+            assert covering and covering[0].quantity.kind == kind, (match.group(), sentence)
+    assert seen  # the seeds do hold such figures
+
+
+def test_one_figure_has_one_key_across_the_seeds(seed_sentences: list[tuple[str, dt.date]]) -> None:
+    surfaces_by_key: dict[str, set[str]] = {}
+    for sentence, published in seed_sentences:
+        for s in find_quantities(sentence, published=published):
+            surfaces_by_key.setdefault(s.key, set()).add(sentence[s.start : s.end])
+    assert surfaces_by_key["money:240000000000_usd"] == {"USD 240 billion", "$240 billion"}
+    assert {"last year", "Last year", "2023", "previous year"} <= surfaces_by_key["date:2023"]
+
+
+# --------------------------------------------------------------------------
+# News English beyond the seeds
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, surface, amount, currency", [
+    ("The club paid €120m for the striker.", "€120m", 120e6, "EUR"),
+    ("The fine was EUR 3.5 million.", "EUR 3.5 million", 3.5e6, "EUR"),
+    ("The council spent £12,500 on the study.", "£12,500", 12_500, "GBP"),
+    ("Tokyo approved a defence budget of ¥1 trillion.", "¥1 trillion", 1e12, "JPY"),
+    ("Beijing pledged 1.2 trillion yuan in stimulus.", "1.2 trillion yuan", 1.2e12, "CNY"),
+    ("The bank lent RMB 500 million to exporters.", "RMB 500 million", 500e6, "CNY"),
+    ("Gazprom lost 500 million roubles in the quarter.", "500 million roubles", 500e6, "RUB"),
+    ("The ministry released Rs 40 crore for roads.", "Rs 40 crore", 400e6, "INR"),
+    ("The deal is worth US$240bn.", "US$240bn", 240e9, "USD"),
+    ("Exports were worth 240 billion dollars.", "240 billion dollars", 240e9, "USD"),
+    ("Canberra set aside A$5 million.", "A$5 million", 5e6, "AUD"),
+    ("The grant was 2 million Hong Kong dollars.", "2 million Hong Kong dollars", 2e6, "HKD"),
+    ("Samsung invested 10 trillion won in chips.", "10 trillion won", 10e12, "KRW"),
+    ("A transfer fee of £85.3m made him the costliest player.", "£85.3m", 85.3e6, "GBP"),
+    ("Debts of 3 billion pounds sterling were written off.", "3 billion pounds sterling", 3e9, "GBP"),
+    ("Defence gets ₹6.2 lakh crore in the 2024-25 budget.", "₹6.2 lakh crore", 6.2e12, "INR"),
+])
+def test_money_in_many_currencies(text: str, surface: str, amount: float, currency: str) -> None:
+    quantity = span_of(text, surface).quantity
+    assert (quantity.kind, quantity.amount, quantity.unit) == (MONEY, amount, currency)
+
+
+def test_yen_sign_means_yuan_when_the_sentence_is_about_yuan() -> None:
+    text = "The PBOC added ¥500 billion of liquidity, its biggest yuan injection this year."
+    assert span_of(text, "¥500 billion").quantity.unit == "CNY"
+    assert span_of("Toyota booked ¥500 billion in profit.", "¥500 billion").quantity.unit == "JPY"
+
+
+def test_money_labels_are_canonical() -> None:
+    assert span_of("It cost USD 1.5 million.", "USD 1.5 million").label == "$1.5 million"
+    assert span_of("It cost €3.5m.", "€3.5m").label == "€3.5 million"
+    assert span_of("It cost 1.2 trillion yuan.", "1.2 trillion yuan").label == "1.2 trillion yuan"
+    assert span_of("It cost £12,500.", "£12,500").label == "£12,500"
+    assert span_of("It cost 40 crore rupees.", "40 crore rupees").key == "money:400000000_inr"
+
+
+def test_money_ranges_keep_the_low_end() -> None:
+    text = "Analysts expect losses of $1.5-2 billion this year."
+    money = span_of(text, "$1.5-2 billion").quantity
+    assert money.amount == 1.5e9 and "range" in money.qualifiers
+    between = span_of("They seek between $3 and $4 billion in aid.", "$3 and $4 billion").quantity
+    assert between.amount == 3e9 and "range" in between.qualifiers
+    # Without "between", "and" joins two separate sums.
+    assert surfaces("It cost $5 million and $3 million respectively.") == [
+        ("$5 million", MONEY), ("$3 million", MONEY)]
+
+
+@pytest.mark.parametrize("text, surface, amount, unit, label", [
+    ("Turnout was 67.5 per cent.", "67.5 per cent", 67.5, "%", "67.5%"),
+    ("Support fell to 41 pct.", "41 pct", 41, "%", "41%"),
+    ("Five percent of ballots were spoilt.", "Five percent", 5, "%", "5%"),
+    ("The party gained 2.3 percentage points.", "2.3 percentage points", 2.3, "pp",
+     "2.3 percentage points"),
+    ("The ECB raised rates by 50 basis points.", "50 basis points", 0.5, "pp",
+     "0.5 percentage points"),
+    ("GDP shrank −1.2% in the quarter.", "−1.2%", -1.2, "%", "-1.2%"),
+])
+def test_percentages(text: str, surface: str, amount: float, unit: str, label: str) -> None:
+    found = span_of(text, surface)
+    assert (found.quantity.kind, found.quantity.amount, found.quantity.unit) == (PERCENT, amount, unit)
+    assert found.label == label
+    assert found.key == quantity_key(found.quantity)
+
+
+def test_percent_forms_share_a_key() -> None:
+    keys = {span_of(t, s).key for t, s in [("up 63%", "63%"), ("up 63 percent", "63 percent"),
+                                           ("up 63 per cent", "63 per cent")]}
+    assert keys == {"percent:63"}
+    assert span_of("a 63.5% share", "63.5%").key == "percent:63.5"
+
+
+@pytest.mark.parametrize("text, surface, amount, unit, label", [
+    ("Saudi Arabia pumped 9 million barrels per day in June.", "9 million barrels per day", 9e6,
+     "barrel/day", "9 million barrels per day"),
+    ("Output rose to 1.2m bpd.", "1.2m bpd", 1.2e6, "barrel/day", "1.2 million barrels per day"),
+    ("The pipeline carries 38 bcm of gas.", "38 bcm", 38e9, "cubic metre", "38 billion cubic metres"),
+    ("It will ship 50 billion cubic metres a year.", "50 billion cubic metres a year", 50e9,
+     "cubic metre/year", "50 billion cubic metres per year"),
+    ("The front line runs for 1,000 km.", "1,000 km", 1000, "km", "1,000 km"),
+    ("The convoy stretched 40 miles.", "40 miles", 40, "mile", "40 miles"),
+    ("The plant adds 1,200 megawatts.", "1,200 megawatts", 1200, "MW", "1,200 MW"),
+    ("A magnitude 7.8 earthquake struck at dawn.", "magnitude 7.8", 7.8, "magnitude", "magnitude 7.8"),
+    ("The 6.4-magnitude quake shook Taiwan.", "6.4-magnitude", 6.4, "magnitude", "magnitude 6.4"),
+    ("The quake killed more than 50,000 people.", "50,000 people", 50_000, "people", "50,000 people"),
+    ("Three people died in the blast.", "Three people", 3, "people", "3 people"),
+    ("Kyiv says 2,500 troops crossed the river.", "2,500 troops", 2500, "troop", "2,500 troops"),
+    ("The party won 34 seats.", "34 seats", 34, "seat", "34 seats"),
+    ("He signed a five-year contract.", "five-year", 5, "year", "5 years"),
+    ("Temperatures hit -5°C overnight.", "-5°C", -5, "°C", "-5°C"),
+    ("Highs of 40 ° C are forecast.", "40 ° C", 40, "°C", "40°C"),
+    ("The boxer weighed in at 200 pounds.", "200 pounds", 200, "lb", "200 lb"),
+    ("Farmers harvested 7 Metric  Tons per hectare.", "7 Metric  Tons", 7, "tonne", "7 tonnes"),
+])
+def test_quantities_with_units(text: str, surface: str, amount: float, unit: str, label: str) -> None:
+    found = span_of(text, surface)
+    assert (found.quantity.kind, found.quantity.amount, found.quantity.unit) == (QUANTITY, amount, unit)
+    assert found.label == label
+
+
+def test_spelled_numbers_count_only_before_a_unit() -> None:
+    assert surfaces("Two leaders met and two nations agreed on three elements.") == []
+    assert surfaces("Two soldiers and twenty-five civilians were hurt.") == [
+        ("Two soldiers", QUANTITY), ("twenty-five civilians", QUANTITY)]
+    assert span_of("He paid a million dollars.", "a million dollars").quantity.amount == 1e6
+
+
+@pytest.mark.parametrize("text, surface, iso", [
+    ("The accord was signed on 16 May 2024.", "16 May 2024", "2024-05-16"),
+    ("The accord was signed on May 16, 2024.", "May 16, 2024", "2024-05-16"),
+    ("Polls open on 2024-11-05 nationwide.", "2024-11-05", "2024-11-05"),
+    ("The earthquake struck on 6 February 2023.", "6 February 2023", "2023-02-06"),
+    ("Prices peaked in early 2024.", "early 2024", "2024"),
+    ("Rates were higher in the 1990s.", "1990s", "1990s"),
+    ("Growth slowed in the late 1990s.", "late 1990s", "1990s"),
+    ("The 2021-22 season was his best.", "2021-22", "2021/2022"),
+    ("He was born in 1955.", "1955", "1955"),
+    ("A vote is due by mid-November.", "mid-November", "2024-11"),
+    ("The transfer window shuts on the 31st of August.", "31st of August", "2024-08-31"),
+])
+def test_absolute_dates(text: str, surface: str, iso: str) -> None:
+    found = span_of(text, surface)
+    assert found.quantity.kind == DATE and found.quantity.date == iso
+    assert found.key == f"date:{iso}"
+
+
+def test_date_qualifiers_and_labels() -> None:
+    early = span_of("Prices peaked in early 2024.", "early 2024")
+    assert early.quantity.qualifiers == ("early",) and early.label == "2024"
+    assert span_of("on May 16, 2024", "May 16, 2024").label == "May 16, 2024"
+    assert span_of("The 2021-22 season", "2021-22").label == "2021–2022"
+
+
+@pytest.mark.parametrize("phrase, iso", [
+    ("last year", "2023"), ("this year", "2024"), ("next year", "2025"),
+    ("last month", "2024-04"), ("this month", "2024-05"), ("next month", "2024-06"),
+    ("this week", "2024-W20"), ("yesterday", "2024-05-15"), ("today", "2024-05-16"),
+    ("tomorrow", "2024-05-17"), ("two years ago", "2022"), ("three months ago", "2024-02"),
+    ("10 days ago", "2024-05-06"), ("late last year", "2023"), ("earlier this month", "2024-05"),
+    ("last Monday", "2024-05-13"), ("last March", "2024-03"), ("next March", "2025-03"),
+])
+def test_relative_dates_resolve_against_the_published_date(phrase: str, iso: str) -> None:
+    text = f"The minister spoke about it {phrase} in parliament."
+    found = span_of(text, phrase)
+    assert found.quantity.date == iso and found.key == f"date:{iso}"
+    assert found.quantity.relative is not None
+
+
+def test_relative_dates_without_a_published_date_stay_relative() -> None:
+    last_year = span_of("Sales fell last year.", "last year", published=None)
+    assert last_year.quantity.date is None and last_year.key == "date:last_year"
+    assert last_year.label == "last year"
+    thursday = span_of("Ministers met on Thursday.", "Thursday", published=None)
+    assert thursday.quantity.date is None and thursday.label == "Thursday"
+    may = span_of("Ministers met on May 16.", "May 16", published=None)
+    assert may.quantity.date == "XXXX-05-16" and may.label == "May 16"
+    assert span_of("Ministers met on May 16.", "May 16").quantity.date == "2024-05-16"
+
+
+def test_a_date_without_a_year_reads_the_tense_of_the_sentence() -> None:
+    displaced = "The UN says 1.7 million Gazans have been displaced since October 7."
+    assert span_of(displaced, "October 7").quantity.date == "2023-10-07"
+    window = "The transfer window shuts on the 31st of August."
+    assert span_of(window, "31st of August").quantity.date == "2024-08-31"
+    summit = "The summit will be held on January 10."
+    assert span_of(summit, "January 10", dt.date(2024, 12, 2)).quantity.date == "2025-01-10"
+    assert span_of("Results are expected around 1 a.m. on Friday.", "Friday").quantity.date == "2024-05-17"
+    # February 29 only exists in leap years.
+    assert surfaces("It happened on Feb 29.", dt.date(2023, 5, 1)) == []
+    assert span_of("It happened on Feb 29.", "Feb 29").quantity.date == "2024-02-29"
+
+
+def test_unfixed_periods_are_dates_without_a_value() -> None:
+    text = "In recent years, and over the past decade, exports doubled."
+    assert [(s.quantity.date, s.quantity.relative) for s in spans(text)] == [
+        (None, "recent years"), (None, "past decade")]
+
+
+def test_weekday_mixing_past_and_future_is_left_unresolved() -> None:
+    text = "The minister said on Monday that the law will pass."
+    assert span_of(text, "Monday").quantity.date is None
+    assert span_of(text, "Monday", dt.date(2024, 5, 13)).quantity.date == "2024-05-13"
+
+
+@pytest.mark.parametrize("text, surface, qualifiers", [
+    ("The quake killed about 2,000 people.", "2,000 people", ("approximately",)),
+    ("Output reached nearly 10 million barrels.", "10 million barrels", ("nearly",)),
+    ("More than 300 soldiers were captured.", "300 soldiers", ("more than",)),
+    ("Turnout was at least 60%.", "60%", ("at least",)),
+    ("Fees could rise by up to 10%.", "10%", ("up", "up to")),
+    ("Fees could reach up to 10%.", "10%", ("up to",)),
+    ("Inflation stayed below 2%.", "2%", ("less than",)),
+    ("Shares were down 4.5% at noon.", "4.5%", ("down",)),
+    ("Exports fell by 12% last year.", "12%", ("down",)),
+    ("Sales posted a 12% jump.", "12%", ("up",)),
+    ("The budget shows a roughly 3% drop.", "3%", ("approximately", "down")),
+    ("He earns only €900 a month.", "€900", ("only",)),
+    ("They set up a $5bn fund.", "$5bn", ()),
+    ("Troops were flown in over 48 hours.", "48 hours", ()),
+    ("Police held him for over 48 hours.", "48 hours", ()),
+    ("Over 48 people were hurt.", "48 people", ("more than",)),
+    ("The toll (about 2,000 people) rose.", "2,000 people", ("approximately",)),
+    ("Costs saw an annual increase of 5%.", "5%", ("up",)),
+])
+def test_qualifiers_stay_out_of_the_span(text: str, surface: str, qualifiers: tuple[str, ...]) -> None:
+    found = span_of(text, surface)
+    assert found.quantity.qualifiers == qualifiers
+    assert found.key == quantity_key(Quantity(found.quantity.kind, found.quantity.amount,
+                                              found.quantity.unit))
+
+
+def test_reference_periods() -> None:
+    assert span_of("Retail sales rose 3% year-on-year.", "3%").quantity.period == "year-on-year"
+    assert span_of("Turnout was up 2.3 percentage points from 2019.",
+                   "2.3 percentage points").quantity.period == "2019"
+    assert span_of("Sales were 20% higher than in 2019.", "20%").quantity.period == "2019"
+    assert span_of("Since 2020, revenue has grown 40%.", "40%").quantity.period == "2020"
+    assert span_of("Costs saw an annual increase of 5%.", "5%").quantity.period == "year-on-year"
+    assert span_of("It charges an annual 2% fee.", "2%").quantity.period is None
+    # The baseline of a later clause is not this figure's.
+    text = "Inflation fell to 2.4% from 2.6% a month earlier, the lowest since 2021."
+    assert span_of(text, "2.6%").quantity.period is None
+
+
+# --------------------------------------------------------------------------
+# False alarms
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Under Article 5 of the treaty, allies must respond.",
+    "The G7 and the G20 met after the COVID-19 pandemic.",
+    "The Boeing 737 Max was grounded.",
+    "United sealed a 3-2 win at home.",
+    "Operators rolled out 5G networks.",
+    "Protesters gathered outside No. 10.",
+    "Delegates arrived for the two sessions in Beijing.",
+    "Call 020 7946 0958 or +1 202-555-0143 for details.",
+    "See ISBN 978-3-16-148410-0 for the reference.",
+    "World War II ended with the surrender.",
+    "The F-16 jets and S-400 missiles were discussed.",
+    "He ran the 100m in under ten seconds.",
+])
+def test_codes_names_and_scores_are_not_figures(text: str) -> None:
+    assert [s for s in spans(text) if s.quantity.kind != DATE] == []
+
+
+def test_may_the_person_is_not_a_date() -> None:
+    assert surfaces("Theresa May said Britain would leave.") == []
+    assert surfaces("Theresa May said the vote would be held in May.") == [("May", DATE)]
+
+
+def test_names_with_weekdays_and_years_are_not_dates() -> None:
+    assert surfaces("Black Friday sales rose 5% on Friday.") == [("5%", PERCENT), ("Friday", DATE)]
+    assert surfaces("Russia Today reported it.") == []
+    assert surfaces("The Sunday Times reported it.") == []
+    assert surfaces("Resolution 2022 and Flight 2023 were cited.") == []
+    assert surfaces("The raid began at 1930 GMT.") == []
+
+
+def test_the_1990s_is_a_date_not_a_number() -> None:
+    assert surfaces("Growth was faster in the 1990s.") == [("1990s", DATE)]
+
+
+# --------------------------------------------------------------------------
+# Shape of the result, keys, robustness
+# --------------------------------------------------------------------------
+
+
+def test_spans_are_ordered_and_do_not_overlap() -> None:
+    text = ("On Thursday, 16 May 2024, ministers said exports of 7.2 million barrels per day rose "
+            "about 3% to $240 billion, up from 2023, while 2,000 people marched.")
+    found = spans(text)
+    assert len(found) >= 6
+    for before, after in zip(found, found[1:]):
+        assert before.end <= after.start
+
+
+def test_keys_round_trip_through_quantity_key_and_label() -> None:
+    text = "Trade of USD 240 billion, 64% more, 107 million tonnes, February 2022 and last year."
+    for found in spans(text):
+        assert found.key == quantity_key(found.quantity)
+        assert found.label == quantity_label(found.quantity)
+
+
+def test_empty_and_figureless_text() -> None:
+    assert find_quantities("") == []
+    assert find_quantities("Putin and Xi met in Beijing.", published=SUMMIT) == []
+
+
+@pytest.mark.parametrize("hostile", [
+    "1," * 25_000,
+    "1" * 50_000,
+    "$1," * 16_666,
+    "1, " * 16_666,
+    "2023-" * 10_000,
+    "May " * 12_500,
+])
+def test_pathological_lines_finish_quickly(hostile: str) -> None:
+    # Not a benchmark (bench/ has those): a guard against catastrophic
+    # backtracking, which would take minutes, not the milliseconds this takes.
+    started = time.perf_counter()
+    find_quantities(hostile, published=SUMMIT)
+    assert time.perf_counter() - started < 3.0
