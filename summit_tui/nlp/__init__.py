@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summit_tui.nlp.aliases import Gazetteer, GazetteerEntry, entity_key, load_gazetteer, slug
 from summit_tui.nlp.model import (
     ENTITY_TYPES,
     NAME_TYPES,
@@ -21,6 +20,19 @@ from summit_tui.nlp.model import (
 
 if TYPE_CHECKING:
     from summit_tui.corpus.model import Article
+    from summit_tui.nlp.aliases import Gazetteer, GazetteerEntry, entity_key, load_gazetteer, slug
+
+_FROM_ALIASES = ("Gazetteer", "GazetteerEntry", "entity_key", "load_gazetteer", "slug")
+
+
+def __getattr__(name: str) -> object:
+    # The alias tables' module costs start-up time that the TUI's first
+    # paint and the CLI's --help should not pay: load it on first use.
+    if name in _FROM_ALIASES:
+        from summit_tui.nlp import aliases
+
+        return getattr(aliases, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Mention, ...]:

@@ -10,13 +10,22 @@ into tokens once; then
 3. runs of capitalised words (with connectors such as "of", "for", "de"
    and hyphens) are cut at titles ("Foreign Minister") and at the head word
    of an organisation ("... Security Council | Sergei Shoigu") and typed by
-   their head word (University -> ORG, Expo -> EVENT, Sea -> LOC), by cues
-   around them ("said X", "X said", "according to X", "X, a professor")
-   or by their shape (two to four name-like words -> PERSON);
+   their head word (University -> ORG, Expo -> EVENT, Sea -> LOC), by a
+   company ending ("Qamar Resources", "... LLP") or an organisation's first
+   word in other languages ("Institut", "VfL"), by cues around them ("said
+   X", "X said", "according to X", "X, a professor", "farm lobby X",
+   "Abu Dhabi-based X", "the X copper mine", "residents of X") or by their
+   shape (two to four name-like words -> PERSON). A place at the end of a
+   longer name makes it an organisation ("Bayern Munich", "Statistics
+   Canada"); a portfolio before a minister is part of the title ("Mines
+   Minister"); capitals opening an article before a dash are its dateline;
 4. per article, a short name resolves to the full name it abbreviates
-   ("Gabuev" -> "Alexander Gabuev", "Xi" -> "Xi Jinping"), an acronym
-   defined in parentheses to its long form, and a name the gazetteer knows
-   to the gazetteer's entry.
+   ("Gabuev" -> "Alexander Gabuev", "Xi" -> "Xi Jinping"), a short form
+   defined in parentheses ("(BOJ)", "(TurkStat)") to its long form, a head
+   word alone ("the Commission") to the one name of the article ending with
+   it, and a name the gazetteer knows to the gazetteer's entry; a name the
+   cues left open takes the type the article gives the same words, or the
+   other names of its list ("Marulan Vale, Bungonia Flats and Wollogorang").
 
 A capitalised word at the start of a sentence says nothing: it is a name
 only when the gazetteer knows it, it is seen capitalised mid-sentence in the
@@ -82,6 +91,7 @@ FUNCTION_WORDS = _words(
 )
 
 ARTICLES = _words("the a an")
+NAME_MONTHS = _words("jan may june april august")  # months that are also first names
 
 # Capitalised words that are ordinary words, not names: they end a name's
 # shape ("Global South" is not a person) and a sentence may open with them.
@@ -99,7 +109,9 @@ _ROLE_NOUNS = """president minister premier chancellor secretary senator governo
     representative delegate negotiator mediator observer critic supporter opponent protester
     resident witness victim survivor citizen worker voter owner partner manager king queen
     prince princess pope cardinal bishop archbishop rabbi imam cleric priest monk sheikh emir
-    sultan""".split()
+    sultan firefighter paramedic nurse farmer grower smallholder pensioner retiree schoolteacher
+    butcher agronomist ecologist coordinator shopkeeper vendor driver pilot soldier mother father
+    pastor constable trooper""".split()
 ROLE_WORDS = frozenset(_ROLE_NOUNS) | _words(
     "deputy vice former premier chief head boss secretary-general director-general scientist"
 )
@@ -151,7 +163,9 @@ WEAK_ALIAS_WORDS = FUNCTION_WORDS | MONTHS | WEEKDAYS
 
 # Titles: dropped from a person's span, and a strong cue that a name follows.
 TITLE_HEADS = _words(
-    """president presidents minister ministers premier chancellor secretary secretary-general
+    """firefighter coach inspector detective constable superintendent pastor reverend rev ayatollah
+    mufti patriarch trooper corporal
+    president presidents minister ministers premier chancellor secretary secretary-general
     senator sen governor gov mayor general gen dr doctor professor prof mr mrs ms miss mx sir dame
     lord lady king queen prince princess emperor empress pope cardinal archbishop bishop rabbi
     imam sheikh sheik emir sultan ambassador envoy judge justice commissioner chairman chairwoman
@@ -167,6 +181,18 @@ TITLE_MODIFIERS = _words(
     new outgoing incoming"""
 )
 TITLE_ABBREVIATIONS = _words("mr mrs ms dr st gen sen rep gov lt col capt prof maj sgt adm cmdr jr sr mt ft")
+# Portfolios before a government title: "Mines Minister", "Agriculture Cabinet
+# Secretary", "Foreign Affairs spokesperson" are titles, not names.
+PORTFOLIO_WORDS = _words(
+    """agriculture mines mining labour labor finance foreign affairs defence defense health education
+    energy trade interior home justice transport transportation environment tourism fisheries water
+    lands housing communications information digital science industry commerce economy economic
+    development social welfare women youth sport sports culture treasury petroleum oil infrastructure
+    works planning investment budget tax climate security immigration employment agrarian
+    livestock irrigation cooperatives culture heritage public service services internal external
+    natural resources technology innovation cabinet""")
+GOVERNMENT_TITLES = _words(
+    "minister ministers secretary commissioner spokesperson spokesman spokeswoman czar tsar")
 # Departments that end "Secretary of State", "Minister of Foreign Affairs".
 DEPARTMENT_WORDS = _words(
     """state defense defence treasury commerce agriculture energy health education labor labour
@@ -186,12 +212,34 @@ ORG_HEADS = _words(
     media broadcasting television tv radio magazine review guard army navy force forces fleet
     police secretariat cabinet directorate board reserve treasury brigade regiment battalion
     corps command church house studios embassy consulate mission channel cooperative
-    enterprises international""".split()
+    enterprises confederation movement centres centers institutes councils commissions agencies
+    observatory holding limited llp lp nv bv sa sas spa sarl pty pte bhd tbk oyj asa""".split()
 )
+# Last words that make a name an organisation ("Qamar Resources", "Polar
+# Mutual") without cutting a longer name after them, as a head word would.
+ORG_SUFFIXES = _words(
+    """resources mines mining minerals metals energy power petroleum electric electricity foods
+    beverages brands pharmaceuticals pharma therapeutics biotech logistics shipping steel chemicals
+    cement insurance assurance mutual capital ventures investments advisors advisers consulting
+    consultants research analytics economics associates solutions software telecom telecoms
+    communications entertainment pictures records brewery breweries farms dairies automotive
+    aerospace airways railways rail healthcare bancorp financial properties realty estates
+    engineering manufacturing textiles apparel retail stores supermarkets hotels resorts cruises
+    shipyards robotics semiconductor semiconductors electronics devices instruments networks
+    platforms games publishing watch monitor international tribe staff""")
+# First words of organisations in many languages: "Institut Horizon Climat",
+# "VfL Wolfsburg", "Banco Santander", "Grupo Bimbo".
+ORG_PREFIXES = _words(
+    """institut instituto istituto universidad universidade universita universitat universite
+    universiteit uniwersytet hochschule banco banca banque grupo groupe gruppo fundacion fundacao
+    fondation fondazione stiftung club fc afc cf sc sv vfl vfb tsg ssc ac sporting partido parti
+    partito partei compagnie compania companhia societe sociedad empresa agence agencia ministerio
+    ministere ministero consejo conseil comite comision comissao corte cour asociacion associacao
+    sindicato confederacion federacion federacao""")
 EVENT_HEADS = _words(
     """expo summit forum games cup olympics olympiad paralympics conference war initiative festival
     election elections fair exhibition championship championships tournament dialogue revolution
-    uprising massacre parade marathon show league indaba
+    uprising massacre parade marathon show league liga bundesliga indaba
     treaty agreement accord accords pact act convention protocol charter directive doctrine
     programme program plan policy deal"""
 )
@@ -202,7 +250,7 @@ LOC_HEADS = _words(
     plains forest falls reef canal creek
     cathedral mosque temple shrine airport stadium arena bridge square palace castle tower towers
     station street avenue ave boulevard road highway motorway hotel theatre theater prison base
-    dam pipeline harbour harbor monument memorial gate wall park mine crossing terminal"""
+    dam pipeline harbour harbor monument memorial gate wall park mine crossing terminal buildings"""
 )
 LOC_PREFIXES = _words("mount mt lake cape gulf sea strait bay isle")
 GPE_HEADS = _words(
@@ -220,8 +268,12 @@ HEAD_TYPES: dict[str, str | None] = {
     **{w: ORG for w in ORG_HEADS},
 }
 
-CONNECTORS = _words("of for on and & the de da di du del della der den van von la le bin ibn al el y dos das ter")
-NAME_PARTICLES = _words("de da di du del della der den van von la le bin ibn al el y dos das ter")
+# Company endings written with a full stop that belongs to the name.
+ABBREVIATED_SUFFIXES = _words("ltd inc corp co bros plc llc")
+NAME_SUFFIXES = _words("jr sr")  # "Wendsler Nosie Sr."
+COMPANY_MARKERS = _words("bros inc ltd llc llp plc corp gmbh")  # a company's name, wherever they stand
+CONNECTORS = _words("of for on and & the de da di du del della der den van von la le bin ibn al el y dos das ter ten")
+NAME_PARTICLES = _words("de da di du del della der den van von la le bin ibn al el y dos das ter ten")
 ATTACHED_PREFIXES = _words("al el bin ibn")  # al-Assad
 ROMAN_NUMERALS = _words("i ii iii iv v vi vii viii ix x xi xii")
 _NAME_PUNCT = str.maketrans("", "", "-\u2010\u2011\u2012\u2013'\u2019\u02bc.")  # inside one name word
@@ -239,6 +291,15 @@ SAY_VERBS = _words(
 )
 PERSON_AFTER_WORDS = _words("administration government presidency cabinet campaign")  # "the Biden administration"
 GPE_BEFORE_WORDS = _words("in near outside across throughout from")
+PEOPLE_OF_A_PLACE = _words("residents inhabitants mayor governor people citizens outskirts suburbs streets")
+PEOPLE_OF_AN_ORG = _words(
+    "founder co-founder chairman chairwoman ceo shareholders employees staff spokesman spokeswoman owner owners")
+# Words that describe a part of a place rather than name something in it:
+# "Upstate New York", "Downtown Chicago" are not organisations.
+PLACE_MODIFIERS = _words("upstate downstate downtown uptown rural coastal suburban inner outer occupied mainland "
+                         "metropolitan greater central northern southern eastern western")
+DIRECTION_WORDS = _words("north south east west northern southern eastern western")
+APPOSITION_PLACES = _words("town city village settlement community hamlet suburb township municipality")
 PLACE_NOUNS = _words("town city village province region state county district island port capital municipality suburb")
 # A lower-case noun after a name that says what kind of place it is.
 PLACE_AFTER: dict[str, str] = {
@@ -246,7 +307,30 @@ PLACE_AFTER: dict[str, str] = {
                          "state neighbourhood neighborhood suburb").split()},
     **{w: LOC for w in "river valley mountains mountain lake sea coast basin peninsula desert island islands bay gulf strait".split()},
     **{w: LOC for w in "reservoir dam airport bridge station square stadium port harbour harbor mine crossing".split()},
+    **{w: LOC for w in "crossings mines airports stadiums dams bridges oilfield refinery smelter".split()},
+    **{w: GPE for w in "resident residents native natives villagers townspeople".split()},  # "Gaza residents"
 }
+# Facilities named after a place: "the Rafah crossing", "the Mwembeshi copper
+# mine" -- the named facility is a LOC (one modifier may come between).
+FACILITY_AFTER = _words("crossing crossings airport stadium dam bridge mine mines oilfield field refinery smelter "
+                        "plant reservoir terminal pipeline")
+# After a place, offices of the place rather than roles at an employer:
+# "Goulburn mayor X" (but "Dortmund chief executive X").
+PLACE_ROLES = _words("mayor governor premier councillor councilor")
+# After an organisation noun, a kind of area: "the Upper Lachlan council area".
+AREA_NOUNS = _words("area areas district districts region regions ward wards shire boundary")
+# Lower-case nouns just before a name that say it is an organisation:
+# "farm lobby Copa-Cogeca", "meat processor Halvorsen", "underwriter Polar Mutual".
+ORG_BEFORE = _words(
+    """lobby processor miner underwriter tank insurer lender carmaker automaker chipmaker drugmaker
+    retailer grocer supermarket brokerage consultancy watchdog regulator conglomerate outlet firm
+    club franchise startup start-up subsidiary affiliate giant manufacturer maker exporter importer
+    supplier newspaper magazine network airline company group bank agency charity association
+    federation union party body institute outfit fund""")
+# Vessels have names but no type here: "the cargo ship Nordvik Pioneer".
+VESSEL_BEFORE = _words(
+    """ship vessel tanker freighter yacht ferry frigate destroyer submarine warship cruiser icebreaker
+    trawler boat liner containership superyacht""")
 # Nouns in an apposition that say the name before is an organisation.
 ORG_NOUNS = _words(
     """company firm group federation body organisation organization agency association union party
@@ -289,6 +373,7 @@ class _Cand:
     tentative: bool = False  # typed by a weak cue ("in X", "at X") the article may overrule
     initial: bool = False  # opens the sentence, so its capital says nothing
     weak_person: bool = False  # a one-word gazetteer alias of a person ("Li")
+    cited: bool = False  # "according to X": a source, typed ORG only for want of a person named so
 
 
 @dataclass(slots=True)
@@ -301,6 +386,10 @@ class _Cues:
     gpe: bool = False  # "in X", "the town of X", "X, Arizona", "X-based"
     gpe_strong: bool = False  # all but "in/from/near X"
     place: str | None = None  # the type a following place noun gives ("Cordoba province")
+    said_before: bool = False  # "said X": a person, unless the article names an organisation so
+    person_strong: bool = False  # "X, who", "X, 52,", "X, a professor": only people
+    org_after: bool = False  # the noun after names something else: "Tech giant Apple"
+    no_type: bool = False  # "the cargo ship X": a name we do not type
 
 
 @dataclass(slots=True)
@@ -322,7 +411,9 @@ class _Sentence:
     folds: list[str]
     heading: bool
     out: list[_Cand] = field(default_factory=list)
-    acronyms: list[tuple[int, int]] = field(default_factory=list)  # (cand idx, token idx of acronym)
+    acronyms: list[tuple[int, str]] = field(default_factory=list)  # (cand idx, folded short form)
+    # "(TurkStat)" after "Turkish Statistical Institute": token start -> (end, cand idx of the long form)
+    short_forms: dict[int, tuple[int, int]] = field(default_factory=dict)
     gaz_at: dict[int, tuple[int, Alias]] = field(default_factory=dict)  # token -> (end, alias)
     gaz_last: dict[int, Alias] = field(default_factory=dict)  # last token of a match -> alias
 
@@ -332,8 +423,17 @@ def _is_cap(tok: str) -> bool:
     return c.isupper() and c.isalpha()
 
 
+def _title_word(folded: str) -> bool:
+    """"minister", "Dr.", and hyphenated titles: "Co-CEO", "ex-President"."""
+    word = folded.rstrip(".")
+    return word in TITLE_HEADS or ("-" in word and word.rsplit("-", 1)[1] in TITLE_HEADS)
+
+
 def _is_acronym(tok: str) -> bool:
     letters = tok.replace(".", "")
+    if "-" in letters:  # "ZANU-PF", "AFL-CIO"
+        letters = letters.replace("-", "")
+        return 4 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
@@ -384,8 +484,10 @@ class _Scanner:
         if size == 1:
             if alias.weak and not (i > 0 and folds[i - 1].rstrip(".") in TITLE_HEADS):
                 return None
-            if self._opens(s, i) and folds[i] in COMMON_WORDS:
-                return None
+            if self._opens(s, i) and folds[i] in COMMON_WORDS and not (
+                alias.entry.type == NORP and j < n and s.toks[j].islower()
+            ):
+                return None  # ("Western shipowners" opening a sentence is still the group)
         return j, alias
 
     @staticmethod
@@ -459,6 +561,12 @@ class _Scanner:
             and _is_cap(toks[j + 1]) and (j + 1) not in gaz_at and (j + 1) not in blocked
         ):
             j += 2
+        # "Workers’ Party", "Growers' Welfare Group": a plural possessive inside a name
+        if (
+            j + 1 < n and toks[j] in ("'", "\u2019") and toks[j - 1][-1] in "sS" and self._glued(s, j - 1)
+            and not self._glued(s, j) and _is_cap(toks[j + 1]) and (j + 1) not in blocked
+        ):
+            return j + 1
         return j
 
     def _runs(self, s: _Sentence, blocked: set[int], gaz_at: dict) -> list[list[_Unit]]:
@@ -471,6 +579,8 @@ class _Scanner:
             if i in gaz_at:
                 j, alias = gaz_at[i]
                 unit = _Unit("G", i, j, alias)
+            elif run and toks[i] == "plc" and i not in blocked:
+                unit = _Unit("W", i, i + 1, None, "plc")  # "Zenith Energy plc", written in lower case
             elif toks[i][0].isupper() or folds[i] in ATTACHED_PREFIXES:
                 j = self._word_unit(s, i, blocked, gaz_at)
                 if j:
@@ -542,7 +652,7 @@ class _Scanner:
                 head_before = any(self._head_type(u)[0] for u in before)
                 head_after = any(self._head_type(u)[0] for u in after)
                 words_after = [u for u in after if u.kind != "C"]
-                keep = (head_after and not head_before) or (
+                keep = (head_after and not head_before and len(after) >= 2) or (
                     head_before and not head_after and 0 < len(words_after) <= 3
                     and all(u.kind == "W" for u in words_after)
                     and any(u.kind == "C" and u.fold in ("of", "for", "on") for u in before)
@@ -565,10 +675,13 @@ class _Scanner:
             if not is_head or idx + 1 >= len(units):
                 continue
             nxt = units[idx + 1]
-            if nxt.kind == "C":
-                continue
-            if nxt.kind == "W" and (self._head_type(nxt)[0] or nxt.fold in ROMAN_NUMERALS):
-                continue
+            if nxt.kind == "C" or len(parts[-1]) == 1:
+                continue  # "International Crisis Group": a head word first is a modifier
+            if nxt.kind == "W" and (
+                self._head_type(nxt)[0] or nxt.fold in ROMAN_NUMERALS
+                or nxt.fold in COMMON_WORDS or nxt.fold in ORG_SUFFIXES
+            ):
+                continue  # "Small Island States": no new name starts with an ordinary word
             parts.append([])
         return [p for p in parts if p]
 
@@ -582,8 +695,10 @@ class _Scanner:
 
     # -- classification ----------------------------------------------------
 
-    def scan(self, s: _Sentence, blocked: set[int], names: bool) -> None:
+    def scan(self, s: _Sentence, blocked: set[int], names: bool, dateline: bool = False) -> None:
         gaz_at = s.gaz_at = self._gazetteer(s, blocked)
+        if dateline:
+            self._dateline(s, blocked)
         s.gaz_last = {j - 1: alias for j, alias in gaz_at.values()}
         if not names:
             for i, (j, alias) in gaz_at.items():
@@ -592,7 +707,39 @@ class _Scanner:
         for run in self._runs(s, blocked, gaz_at):
             self._run(s, run)
 
+    def _dateline(self, s: _Sentence, blocked: set[int]) -> None:
+        """"SÃO JOÃO DO ARAGUAIA, Brazil —": capitals opening an article
+        before a comma or dash are the place it was filed from."""
+        toks, n = s.toks, len(s.toks)
+        k = 0
+        while k < n and k not in blocked and (
+            (toks[k].isalpha() and toks[k].isupper() and len(toks[k]) > 1)
+            or (toks[k] == "-" and k > 0 and self._glued(s, k - 1) and self._glued(s, k))
+            or (toks[k] == "." and k > 0 and len(toks[k - 1]) <= 3 and self._glued(s, k - 1))
+        ):
+            k += 1
+        if k == 0 or k >= n or toks[k] not in (",", "\u2014", "\u2013", "-", "(", "/"):
+            return
+        if all(f in COMMON_WORDS for f in s.folds[:k] if f.isalpha()):
+            return  # "BREAKING -", "ANALYSIS -"
+        if k <= 3 and sum(len(t) for t in toks[:k] if t.isalpha()) <= 6:
+            return  # "ZANU-PF, the ruling party": a short acronym, not a place the gazetteer lacks
+        known = s.gaz_at.get(0)
+        if known is not None and known[0] == k:
+            return  # "BRUSSELS, Feb 24": the gazetteer knows it
+        for start in [t for t in s.gaz_at if t < k]:
+            del s.gaz_at[start]
+        self._emit(s, 0, k, GPE, words=tuple(f for f in s.folds[:k] if f != "-"))
+        blocked.update(range(k))
+
     def _run(self, s: _Sentence, run: list[_Unit]) -> None:
+        short = s.short_forms.get(run[0].i)
+        if short is not None and run[-1].j == short[0]:
+            long_form = s.out[short[1]]
+            folded = fold(self._text(s, run[0].i, run[-1].j))
+            self._emit(s, run[0].i, run[-1].j, long_form.type, words=(folded,))
+            s.acronyms.append((short[1], folded))
+            return
         if len(run) > MAX_RUN_UNITS:
             # A long stretch of capitalised words is a title-cased line, not
             # a name: only known names count (and the work stays linear).
@@ -614,15 +761,28 @@ class _Scanner:
         follows is a person's name (or the body the title belongs to)."""
         n = len(units)
         for idx, unit in enumerate(units):
-            if unit.kind != "W" or unit.fold.rstrip(".") not in TITLE_HEADS:
+            chief_of_staff = (
+                unit.kind == "W" and unit.fold == "chief" and idx + 2 < n and units[idx + 1].fold == "of"
+                and units[idx + 2].kind == "W" and units[idx + 2].fold == "staff"
+            )
+            if not chief_of_staff and (unit.kind != "W" or not _title_word(unit.fold)):
                 continue
             # extend over a following "General" (Secretary General) and back over modifiers
-            end = idx + 1
+            end = idx + 3 if chief_of_staff else idx + 1
             while end < n and units[end].kind == "W" and units[end].fold in ("general", "general-designate"):
                 end += 1
+            if end == n and idx > 0 and units[idx - 1].kind == "C":
+                continue  # "Court of Justice", "Ministry of Justice": the end of a name, no one follows
             begin = idx
-            while begin > 0 and units[begin - 1].kind == "W" and (
-                units[begin - 1].fold in TITLE_MODIFIERS or units[begin - 1].fold.rstrip(".") in TITLE_HEADS
+            government = unit.fold in GOVERNMENT_TITLES
+            while begin > 0 and (
+                (units[begin - 1].kind == "W" and (
+                    units[begin - 1].fold in TITLE_MODIFIERS or units[begin - 1].fold.rstrip(".") in TITLE_HEADS
+                    or (government and units[begin - 1].fold in PORTFOLIO_WORDS)))
+                # "Labour Minister": a portfolio the gazetteer knows as a party
+                or (government and units[begin - 1].kind == "G" and units[begin - 1].alias is not None
+                    and len(units[begin - 1].alias.folded) == 1
+                    and units[begin - 1].alias.folded[0] in PORTFOLIO_WORDS)
             ):
                 begin -= 1
             rest = units[end:]
@@ -648,8 +808,10 @@ class _Scanner:
                 rest = rest[k:]
             # "General Motors": a title before a lone head word is part of a name
             names_after = [u for u in rest if u.kind != "C"]
-            if not body and len(names_after) == 1 and self._head_type(names_after[0])[0]:
-                continue
+            if not body and names_after and names_after[-1].kind == "W" and (
+                self._head_type(names_after[-1])[0] or names_after[-1].fold in ORG_SUFFIXES
+            ):
+                continue  # "General Motors", "General Intelligence Service": a name, no title
             if begin > 0:
                 self._segment(s, self._strip_edges(units[:begin]), cue)
             if body:
@@ -670,7 +832,13 @@ class _Scanner:
             u = units[k]
             if u.kind == "C" and u.fold in ("of", "for", "on") and parts[-1]:
                 before = parts[-1][-1]
-                if not (self._head_type(before)[0] or (before.kind == "W" and before.fold in LOC_PREFIXES)):
+                last = units[-1]
+                jurisdiction = (
+                    u.fold in ("of", "for") and k + 2 == len(units) and last.kind == "G" and last.alias is not None
+                    and last.alias.entry.type == GPE
+                    and any(p.kind == "W" and self._head_type(p)[1] == ORG for p in parts[-1])
+                )  # "Court of Appeal for Ontario": the body's jurisdiction ends its name
+                if not (jurisdiction or self._head_type(before)[0] or (before.kind == "W" and before.fold in LOC_PREFIXES)):
                     parts.append([])
                     k += 1
                     while k < len(units) and units[k].kind == "C":
@@ -692,7 +860,7 @@ class _Scanner:
         # "But", and a capitalised common word where every word is capitalised.
         # Mid-sentence, a capitalised "He" is a name ("He Yadong").
         ends_in_head = self._head_type(self._last_word(units))[0]
-        while units and units[0].kind == "W" and (
+        while units and units[0].kind == "W" and not self._month_first_name(s, units[0]) and (
             units[0].fold in ARTICLES
             or (units[0].fold in FUNCTION_WORDS and self._opens(s, units[0].i))
             or (len(units) > 1 and not ends_in_head and (
@@ -721,6 +889,10 @@ class _Scanner:
                 for u in words[:-1]
             ):
                 is_head, t = True, EVENT  # "Paris Olympics" is one event
+        if not is_head and len(words) >= 2 and last.kind == "W" and last.fold in ORG_SUFFIXES:
+            is_head, t = True, ORG  # "Qamar Resources", "Polar Mutual"
+        if not is_head and len(words) >= 2 and any(u.kind == "W" and u.fold in COMPANY_MARKERS for u in words):
+            is_head, t = True, ORG  # "Warner Bros Discovery"
         if is_head and len(words) >= 2:
             has_head, head_type = True, t
         else:
@@ -735,11 +907,15 @@ class _Scanner:
                     has_head, head_type = True, LOC
                 elif words[0].fold in EVENT_PREFIXES:
                     has_head, head_type = True, EVENT
+                elif words[0].fold in ORG_PREFIXES or (
+                    words[0].fold in ORG_HEADS and all(u.kind == "W" and self._name_word(s, u) for u in words[1:])
+                ):
+                    has_head, head_type = True, ORG  # "Institut Horizon Climat", "VfL Wolfsburg", "Bank Leumi"
         if has_head:
             first = units[0]
             if (
                 first.kind == "G" and first.alias is not None and first.alias.entry.type == GPE
-                and len(words) >= 3
+                and len(words) >= 2
                 and self._text(s, first.i + (s.folds[first.i] == "the"), first.j).replace(".", "").isupper()
             ):
                 # "US Federal Trade Commission": the country is not part of the name
@@ -777,25 +953,58 @@ class _Scanner:
         words = [u for u in units if u.kind != "C"]
         gs = [u for u in words if u.kind == "G"]
         has_connector = len(words) != len(units)
-        if not has_connector and 2 <= len(words) <= 4 and len(gs) == 1 and gs[0].j - gs[0].i == 1:
+        if not has_connector and 2 <= len(words) <= 4 and len(gs) == 1:
             g = gs[0]
+            one_token = g.j - g.i == 1
             others = [u for u in words if u.kind == "W"]
             name_like = all(self._name_word(s, u) for u in others)
             cues = self._cues(s, units[0].i, units[-1].j)
             person_cue = title_cue or cues.person_before or cues.person_after
             gtype = g.alias.entry.type if g.alias else None
-            if cues.org and not person_cue and not self._opens(s, units[0].i):
+            if cues.no_type and not person_cue:
+                return  # "the cargo ship Baltic Meridian"
+            if len(others) == 1 and others[0] is words[0] and others[0].fold in PLACE_MODIFIERS and gtype in (GPE, LOC):
+                self._emit_gaz(s, g, title_cue)  # "Upstate New York": the place, without the part of it
+                return
+            if cues.org and not person_cue and one_token and (
+                not self._opens(s, units[0].i) or (cues.org_apposition and name_like)
+            ):
                 # "Athletics Kenya, the national federation"
                 self._emit(s, units[0].i, units[-1].j, ORG, words=self._fold_words(words))
                 return
             # "Lyric Li", "Elizabeth Warren": a one-word alias of someone else
             # next to unknown name words; "said Jordan Peterson": a place name
             # used as a first name
-            if name_like and (
+            if name_like and one_token and (
                 (gtype == PERSON and g.alias is not None and len(g.alias.entry.label.split()) > 1)
                 or (gtype in (GPE, LOC) and g is words[0] and person_cue)
+                # "said Denzel Washington", "Michael Jordan, who": a place name as a surname
+                or (gtype in (GPE, LOC) and g is words[-1] and (title_cue or cues.person_before or cues.person_strong))
             ):
                 self._unknown(s, units, title_cue, force_person=True)
+                return
+            org_like = any(self._name_word(s, u) for u in others) and not any(
+                u.fold in FUNCTION_WORDS or u.fold.rstrip(".") in TITLE_HEADS or u.fold in ROLE_WORDS
+                or u.fold in PLACE_MODIFIERS for u in others)
+            if (
+                org_like and g is words[-1] and gtype in (GPE, LOC)
+                and not (title_cue or cues.person_before or cues.person_strong)
+                and s.toks[g.i - 1] != "-"  # "Trans-Caspian" is an adjective
+            ):
+                # "Bayern Munich", "Statistics Canada", "Power Shift Africa": a
+                # place at the end of a longer name is part of an organisation's
+                # ("in Metro Manila": of a place's)
+                kind = GPE if cues.gpe and gtype == GPE else ORG
+                self._emit(s, units[0].i, units[-1].j, kind, words=self._fold_words(words))
+                return
+            if (
+                name_like and one_token and g is words[-1] and gtype == ORG and g.alias is not None
+                and not s.toks[g.i].isupper() and not self._opens(s, units[0].i)
+            ):
+                # "Marulan Vale", "Nikola Tesla": a company's one-word name at the
+                # end of another name is that name's last word
+                self._unknown(s, [u if u.kind != "G" else _Unit("W", u.i, u.j, None, s.folds[u.i]) for u in units],
+                              title_cue)
                 return
         # Otherwise the known names stand and the unknown words between
         # them are judged on their own.
@@ -813,13 +1022,23 @@ class _Scanner:
             else:
                 pending.append(u)
 
+    def _month_first_name(self, s: _Sentence, u: _Unit) -> bool:
+        """"Jan Wieczorek", "June Lee": a month that is a first name, before a surname."""
+        k = u.j
+        return (
+            u.kind == "W" and u.fold in NAME_MONTHS and k < len(s.toks) and _is_cap(s.toks[k])
+            and s.toks[k].isalpha() and s.folds[k] not in COMMON_WORDS and k not in s.gaz_at
+        )
+
     def _name_word(self, s: _Sentence, u: _Unit) -> bool:
         if u.kind != "W":
             return False
         f = u.fold
+        if self._month_first_name(s, u):
+            return True
         if f in FUNCTION_WORDS and f not in ARTICLES and len(f) > 1 and not self._opens(s, u.i):
             pass  # capitalised mid-sentence, "He" is a name ("He Yadong")
-        elif f in COMMON_WORDS or f in HEAD_TYPES or f.rstrip(".") in TITLE_HEADS:
+        elif f in COMMON_WORDS or f in HEAD_TYPES or _title_word(f):
             return False
         tok = s.text[s.spans[u.i][0] : s.spans[u.j - 1][1]]
         if u.j - u.i == 2 and tok.endswith(".") and len(tok) == 2:
@@ -851,13 +1070,16 @@ class _Scanner:
             return
         start_tok, end_tok = units[0].i, units[-1].j
         cues = self._cues(s, start_tok, end_tok)
+        if cues.no_type and not (force_person or title_cue):
+            return
         person_before = title_cue or cues.person_before
         initial = self._opens(s, start_tok)
         folded = self._fold_words(words)
 
-        def emit(type_: str | None, *, title: bool = False, said: bool = False, tentative: bool = False) -> None:
+        def emit(type_: str | None, *, title: bool = False, said: bool = False, tentative: bool = False,
+                 cited: bool = False) -> None:
             self._emit(s, start_tok, end_tok, type_, words=folded, title=title, said=said,
-                       tentative=tentative, initial=initial)
+                       tentative=tentative, initial=initial, cited=cited)
 
         if len(words) == 1:
             u = words[0]
@@ -865,8 +1087,8 @@ class _Scanner:
             if u.fold in COMMON_WORDS and not (title_cue and not initial):
                 return
             if u.fold in HEAD_TYPES or u.fold.rstrip(".") in TITLE_HEADS:
-                if not initial and u.fold in ORG_HEADS:
-                    emit(None)  # "the Commission": the article may name it in full
+                if not initial and (u.fold in ORG_HEADS or u.fold in EVENT_HEADS):
+                    emit(None)  # "the Commission", "the Indaba": the article may name it in full
                 return
             if _is_acronym(tok):
                 if u.fold in ACRONYM_STOP or self._shouting(s):
@@ -875,15 +1097,23 @@ class _Scanner:
                 return
             if not self._name_word(s, u):
                 return
-            if force_person or person_before:
+            if force_person or title_cue or (person_before and not cues.said_before):
                 emit(PERSON, title=True)
+            elif cues.said_before:
+                emit(PERSON, said=True)  # "said Corvane": a person unless the article names a company so
             elif cues.place is not None:
                 if cues.place:
                     emit(cues.place)
+            elif cues.org and initial and cues.org_after:
+                emit(None)  # "Tech giant Apple", "Veteran broadcaster X": an opener may be a plain adjective
             elif cues.org:
                 emit(ORG, tentative=not cues.org_apposition)
             elif cues.gpe:
                 emit(GPE, tentative=not cues.gpe_strong)
+            elif cues.according:
+                # "according to Eurostat": a lone word cited as a source is
+                # an organisation unless it is the surname of someone named
+                emit(ORG, tentative=True, cited=True)
             elif cues.person_after:
                 emit(None, said=True)  # "Northwind said": a surname, unless the article says otherwise
             else:
@@ -895,9 +1125,14 @@ class _Scanner:
         elif cues.place is not None:
             if cues.place and (name_shaped or not initial):
                 emit(cues.place)
-        elif cues.org and (name_shaped or cues.org_apposition) and not cues.person_after:
+        elif cues.org and (name_shaped or cues.org_apposition) and (not cues.person_after or cues.org_apposition):
             emit(ORG)
         elif not name_shaped:
+            if (
+                len(words) >= 2 and words[0].kind == "W" and words[0].fold in DIRECTION_WORDS
+                and all(self._name_word(s, u) for u in words[1:]) and not initial
+            ):
+                emit(LOC)  # "the Southern Tablelands": a region
             return
         elif cues.gpe and not cues.person_after:
             emit(GPE)
@@ -916,7 +1151,13 @@ class _Scanner:
             if prev in ROLE_WORDS and prev_tok.islower():
                 cues.person_before = True  # "leader Xi Jinping", "scientist Ian Bremmer"
             elif prev in SAY_VERBS and prev_tok.islower() and not self._role_follows(s, j):
-                cues.person_before = True  # "said Ryan Hass" (not "said Bayern sporting director ...")
+                cues.person_before = cues.said_before = True  # "said Ryan Hass" (not "said Bayern sporting director ...")
+            elif prev in ORG_BEFORE and prev_tok.islower():
+                cues.org = cues.org_apposition = True  # "farm lobby Copa-Cogeca", "think tank X"
+            elif prev_tok.islower() and (prev in VESSEL_BEFORE or (prev == "carrier" and folds[i - 2] == "aircraft")):
+                cues.no_type = True  # "the cargo ship Nordvik Pioneer"
+            elif prev in ("based", "headquartered", "registered") and i > 1 and folds[i - 2] == "-":
+                cues.org = cues.org_apposition = True  # "Abu Dhabi-based Qamar Resources"
             elif prev == "to" and i > 1 and folds[i - 2] == "according":
                 cues.according = True
             elif prev in GPE_BEFORE_WORDS and lower and (j - i == 1 or prev != "from"):
@@ -925,6 +1166,10 @@ class _Scanner:
                 cues.org = True  # "analysts at Morgan Stanley"
             elif prev == "of" and i > 1 and folds[i - 2] in PLACE_NOUNS:
                 cues.gpe = cues.gpe_strong = True  # "the town of Baena"
+            elif prev == "of" and i > 1 and folds[i - 2] in PEOPLE_OF_A_PLACE:
+                cues.gpe = cues.gpe_strong = True  # "residents of Mwembeshi", "the mayor of Gdansk"
+            elif prev == "of" and i > 1 and folds[i - 2] in PEOPLE_OF_AN_ORG:
+                cues.org = True  # "founder of Apache Stronghold", "shareholders of X"
             elif prev == "," and i > 1 and j - i == 1 and self._place_before_comma(s, i - 2):
                 cues.gpe = cues.gpe_strong = True  # "Phoenix, Arizona"
             elif prev == "," and self._role_before_comma(s, i - 1):
@@ -946,7 +1191,19 @@ class _Scanner:
             elif nxt_tok.islower() and nxt in PLACE_AFTER:
                 cues.place = PLACE_AFTER[nxt]  # "Cordoba province", "the La Brena reservoir"
             elif nxt_tok.islower() and nxt in ORG_NOUNS:
-                cues.org = cues.org_apposition = True  # "Kicker magazine", "the Wagner group"
+                if k + 1 < n and folds[k + 1] in AREA_NOUNS:
+                    cues.place = GPE  # "the Upper Lachlan council area"
+                else:
+                    cues.org = cues.org_apposition = True  # "Kicker magazine", "the Wagner group"
+                    # "Tech giant Apple", "Veteran broadcaster David ...": the noun has a name of its own
+                    cues.org_after = k + 1 < n and _is_cap(toks[k + 1])
+            elif nxt_tok.islower() and nxt in PLACE_ROLES:
+                cues.gpe = cues.gpe_strong = True  # "Goulburn mayor Sam Hill"
+            elif (
+                nxt_tok.isalpha() and nxt_tok.islower() and k + 1 < n and folds[k + 1] in FACILITY_AFTER
+                and toks[k + 1].islower() and nxt not in FUNCTION_WORDS
+            ):
+                cues.place = LOC  # "the Mwembeshi copper mine"
             elif self._role_follows(s, j) and not cues.person_before:
                 cues.org = True  # "Dortmund chief executive Lars Ricken": an employer, not a person
             elif nxt == "-" and k + 1 < n and folds[k + 1] in ("based", "born", "headquartered"):
@@ -954,17 +1211,19 @@ class _Scanner:
             elif nxt == "," and k + 1 < n:
                 after = folds[k + 1]
                 if after == "who":
-                    cues.person_after = True
+                    cues.person_after = cues.person_strong = True
                 elif after.isdigit() and k + 2 < n and folds[k + 2] == ",":
-                    cues.person_after = True  # "Ana Kovač, 52, said"
+                    cues.person_after = cues.person_strong = True  # "Ana Kovač, 52, said"
                 elif k + 1 in s.gaz_at and s.gaz_at[k + 1][1].entry.type in (GPE, LOC) and not cues.person_before:
                     cues.gpe = cues.gpe_strong = True  # "Phoenix, Arizona"
                 else:
                     role = self._apposition(s, k)
                     if role == PERSON:
-                        cues.person_after = True
+                        cues.person_after = cues.person_strong = True
                     elif role == ORG:
                         cues.org = cues.org_apposition = True
+                    elif role == GPE:
+                        cues.gpe = cues.gpe_strong = True
         if cues.according and not (cues.org or cues.gpe):
             cues.person_after = True
         return cues
@@ -1010,6 +1269,10 @@ class _Scanner:
                 return PERSON
             if f in ORG_NOUNS:
                 return ORG
+            if f in APPOSITION_PLACES:
+                if k + 1 < n and (folds[k + 1] in ROLE_WORDS or folds[k + 1] in ORG_NOUNS):
+                    return None  # "a city councillor", "a town council"
+                return GPE  # "Mwembeshi, a farming settlement"
         return None
 
     def _shouting(self, s: _Sentence) -> bool:
@@ -1040,25 +1303,64 @@ class _Scanner:
         # "the West" keeps its article; "the Kremlin" is the Kremlin
         if alias.folded[0] == "the" and j - i > 1 and not entry.label.lower().startswith("the "):
             i += 1
+        if entry.type == ORG and j - i >= 2 and s.toks[i].isupper() and len(s.toks[i]) <= 4:
+            country = self.gaz.single.get(s.folds[i])
+            if country is not None and country.entry.type == GPE:
+                # "US Treasury", "UK Parliament": the country before an agency is its own name
+                self._emit(s, i, i + 1, GPE, entry=country.entry, words=country.folded)
+                i += 1
+        if entry.type == GPE and self._crossing_follows(s, j):
+            # "the Rafah crossing": a facility named after the place
+            self._emit(s, i, j, LOC, words=alias.folded)
+            return
         weak_person = entry.type == PERSON and j - i == 1 and len(entry.label.split()) > 1
         self._emit(s, i, j, entry.type, entry=entry, words=alias.folded, weak_person=weak_person, title=cue)
 
+    @staticmethod
+    def _crossing_follows(s: _Sentence, j: int) -> bool:
+        """A border crossing noun follows, maybe after "and Kerem Shalom"."""
+        folds, toks, n = s.folds, s.toks, len(s.toks)
+        k = j
+        if k + 1 < n and folds[k] == "and" and _is_cap(toks[k + 1]):
+            k += 1
+            while k < n and k < j + 6 and _is_cap(toks[k]):
+                k += 1
+        return k < n and folds[k] in ("crossing", "crossings") and toks[k].islower()
+
     def _emit(self, s: _Sentence, i: int, j: int, type_: str | None, *, entry: GazetteerEntry | None = None,
               words: tuple[str, ...] = (), title: bool = False, said: bool = False,
-              tentative: bool = False, initial: bool = False, weak_person: bool = False) -> None:
+              tentative: bool = False, initial: bool = False, weak_person: bool = False,
+              cited: bool = False) -> None:
         start, end = s.spans[i][0], s.spans[j - 1][1]
         if entry is None and s.folds[i] == "the" and j - i > 1:
             start = s.spans[i + 1][0]
+        if (
+            j + 1 < len(s.toks) and s.toks[j] == "." and s.spans[j][0] == end
+            and ((type_ == ORG and s.folds[j - 1] in ABBREVIATED_SUFFIXES)
+                 or (type_ == PERSON and s.folds[j - 1] in NAME_SUFFIXES))
+        ):
+            end = s.spans[j][1]  # "Halvorsen Foods Ltd. to pay": the dot is the name's (not at a sentence end)
         s.out.append(_Cand(
             s.base + start, s.base + end, s.index, type_, entry, words, s.text[start:end],
-            title, said, tentative, initial, weak_person,
+            title, said, tentative, initial, weak_person, cited,
         ))
         # "the Shanghai Cooperation Organisation (SCO)": remember the acronym
         n = len(s.toks)
         if entry is None and type_ in (ORG, EVENT, GPE, LOC) and j + 2 < n and s.toks[j] == "(" and s.toks[j + 2] == ")":
             acr = s.toks[j + 1]
             if _is_acronym(acr) and (j + 1) not in s.gaz_at:
-                s.acronyms.append((len(s.out) - 1, j + 1))
+                s.acronyms.append((len(s.out) - 1, s.folds[j + 1]))
+                return
+        if type_ in (ORG, EVENT) and j + 2 < n and s.toks[j] == "(":
+            # "Japanese Trade Union Confederation (Rengo)", "(TurkStat)", "(ZCCM-IH)":
+            # one short name in parentheses after an organisation is its short form
+            k = j + 1
+            while k < n and k < j + 5 and s.toks[k] != ")" and (k == j + 1 or s.spans[k][0] == s.spans[k - 1][1]):
+                k += 1
+            if k < n and s.toks[k] == ")" and k > j + 1 and _is_cap(s.toks[j + 1]):
+                known = s.gaz_at.get(j + 1)
+                if known is None or known[0] < k:
+                    s.short_forms[j + 1] = (k, len(s.out) - 1)
 
 
 # --------------------------------------------------------------------------
@@ -1107,6 +1409,7 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> tu
     scanner = _Scanner(gaz)
     sentences: list[_Sentence] = []
     quantities: list[Mention] = []
+    dateline = True  # the first piece of body text may open with one
     for start, end, index, heading in _units_text(article):
         piece = text[start:end]
         spans = tokenize(piece)
@@ -1125,7 +1428,8 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> tu
                     if a < q.end and b > q.start:
                         blocked.add(t)
         names = not (heading and _title_case(toks, s.folds)) and not scanner._shouting(s)
-        scanner.scan(s, blocked, names)
+        scanner.scan(s, blocked, names, dateline=dateline and not heading)
+        dateline = dateline and heading
         sentences.append(s)
     names = _resolve(article, sentences, gaz)
     return _merge(quantities, names)
@@ -1158,6 +1462,8 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
         if c.entry is not None:
             ident[n] = _Identity(c.entry.type, c.entry)
 
+    _share_types(article.text, sentences, cands)
+
     # A name typed a person by its shape alone is an organisation when the
     # article uses its last word as one ("Borussia Dortmund" ... "Dortmund
     # chief executive Lars Ricken") and never as a person.
@@ -1166,8 +1472,11 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
         if len(c.words) == 1 and c.entry is None:
             if c.said or c.title:
                 word_cues.setdefault(c.words[0], set()).add(PERSON)
-            elif c.type == ORG:
+            elif c.type == ORG and not c.cited:
                 word_cues.setdefault(c.words[0], set()).add(ORG)
+    for c in cands:
+        if c.cited and PERSON in word_cues.get(c.words[0], ()):
+            c.type, c.tentative, c.said = None, False, True  # "according to Okafor" ... "Okafor said"
     for c in cands:
         if c.type == PERSON and c.tentative and c.entry is None and len(c.words) >= 2:
             if word_cues.get(c.words[-1]) == {ORG}:
@@ -1222,14 +1531,30 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
         labels = {cands[o].words for o in owners}
         return next(iter(owners)) if len(labels) == 1 else None
 
+    # "the Commission", "the Indaba": a head word alone is the one organisation
+    # or event of the article whose name ends with it.
+    named_by_head: dict[str, dict[int, None]] = {}
+    for n, c in enumerate(cands):
+        if c.type in (ORG, EVENT) and len(c.words) >= 2 and c.words[-1] in HEAD_TYPES:
+            if ident[n] is None:
+                ident[n] = _Identity(c.type, None)
+            named_by_head.setdefault(c.words[-1], {})[n] = None
+
+    def named_for(word: str) -> int | None:
+        owners = named_by_head.get(word)
+        if not owners:
+            return None
+        keys = {cands[o].entry.key if cands[o].entry is not None else cands[o].words for o in owners}
+        return next(iter(owners)) if len(keys) == 1 else None
+
     # Acronyms defined in parentheses.
     acronyms: dict[str, int] = {}
     for s in sentences:
-        for cand_idx, tok_idx in s.acronyms:
+        for cand_idx, short_form in s.acronyms:
             n = offsets[id(s.out[cand_idx])]
             if ident[n] is None:
                 ident[n] = _Identity(cands[n].type or ORG, None)
-            acronyms.setdefault(s.folds[tok_idx], n)
+            acronyms.setdefault(short_form, n)
 
     # 4. One-word names: a surname, an acronym, a first word of an organisation,
     # else the type the cues around it gave.
@@ -1261,7 +1586,7 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
             ident[n] = ident[owner]
             c.type = PERSON
             continue
-        if word in acronyms and c.surface.isupper():
+        if word in acronyms and (c.surface.isupper() or not c.surface.islower()) and c.words[0] == word:
             ident[n] = ident[acronyms[word]]
             c.type = ident[n].type if ident[n] else c.type
             continue
@@ -1272,6 +1597,12 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
         if org is not None and ident[org] is not None:
             ident[n] = ident[org]
             c.type = ORG
+            continue
+        if c.type is None and word in HEAD_TYPES:
+            named = named_for(word)
+            if named is not None:
+                ident[n] = ident[named]
+                c.type = ident[n].type
             continue
         if c.type is None and c.said and not (c.initial and word.endswith("s") and not word.endswith("ss")):
             c.type = PERSON  # "Kovač said" with no full name around: still a person
@@ -1301,7 +1632,7 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
             idn.key = entity_key(idn.type, idn.label)
         for n in group:
             c = cands[n]
-            start, end = _trim_span(article.text, c.start, c.end, c.entry is not None)
+            start, end = _trim_span(article.text, c.start, c.end, c.entry)
             if start >= end:
                 continue
             mentions.append(Mention(
@@ -1310,12 +1641,92 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
     return mentions
 
 
-def _trim_span(text: str, start: int, end: int, known: bool) -> tuple[int, int]:
-    """Drop a possessive and (for names that do not need it) a leading "the"."""
+# What may stand between two names of one list: "X, Y and Z", "X or Y".
+_LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
+_SHARED_TYPES = (GPE, LOC, ORG)
+
+
+def _sure(c: _Cand) -> bool:
+    return c.type is not None and (c.entry is not None or not c.tentative)
+
+
+def _share_types(text: str, sentences: list[_Sentence], cands: list[_Cand]) -> None:
+    """Names the cues left open take the type the article gives them elsewhere:
+
+    * a name typed by its shape alone takes the type a cue gave the same
+      words elsewhere ("near the village of Marulan Vale" ... "Residents of
+      Marulan Vale");
+    * names in one list share the place or organisation type of a member
+      ("Marulan Vale, Bungonia Flats and Wollogorang", "Loblaws, Metro and
+      Sobeys");
+    * a lone word that begins a place's longer name is a place ("Goulburn"
+      after "Goulburn Mulwaree").
+    """
+    sure_names: dict[tuple[str, ...], str] = {}
+    place_first_words: dict[str, str] = {}
+    for c in cands:
+        if c.entry is None and c.type is not None and not c.tentative and c.words:
+            sure_names.setdefault(c.words, c.type)
+            if len(c.words) >= 2 and c.type in (GPE, LOC):
+                place_first_words.setdefault(c.words[0], c.type)
+    for c in cands:
+        if c.entry is None and len(c.words) >= 2 and c.type is not None and c.tentative:
+            known = sure_names.get(c.words)
+            if known is not None:
+                c.type, c.tentative = known, False
+    for s in sentences:
+        for group, joins in _lists(text, sorted(s.out, key=lambda c: c.start)):
+            if all(join == "," for join in joins):
+                continue  # "in Chile, Codelco said": a comma alone does not make a list
+            types = {m.type for m in group if _sure(m)}
+            # a well-known place opening the sentence ("In Tokyo, Haruto Mori and
+            # Helena Duarte met") does not make the people after it places
+            cued = {m.type for m in group if _sure(m) and m.entry is None}
+            weak = not types
+            if weak:  # "at Loblaws, Metro and Sobeys": a weak cue still names the kind
+                types = {m.type for m in group if m.type is not None}
+            if len(types) != 1 or next(iter(types)) not in _SHARED_TYPES:
+                continue
+            shared = next(iter(types))
+            for m in group:
+                if m.entry is None and (
+                    m.type is None or (not weak and m.tentative and m.type != shared and shared in cued)
+                ):
+                    m.type, m.tentative = shared, True
+    for c in cands:
+        if c.entry is None and len(c.words) == 1 and (c.type is None or c.tentative) and not (c.title or c.said):
+            place = place_first_words.get(c.words[0])
+            if place is not None:
+                c.type, c.tentative = place, False
+
+
+def _lists(text: str, cands: list[_Cand]) -> list[tuple[list[_Cand], list[str]]]:
+    """Runs of two or more names joined only by list words, with the joins."""
+    out: list[tuple[list[_Cand], list[str]]] = []
+    group: list[_Cand] = []
+    joins: list[str] = []
+    for c in cands:
+        join = " ".join(text[group[-1].end : c.start].split()) if group else ""
+        if group and join in _LIST_JOINS:
+            group.append(c)
+            joins.append(join)
+            continue
+        if len(group) >= 2:
+            out.append((group, joins))
+        group, joins = [c], []
+    if len(group) >= 2:
+        out.append((group, joins))
+    return out
+
+
+def _trim_span(text: str, start: int, end: int, entry: GazetteerEntry | None) -> tuple[int, int]:
+    """Drop a possessive (not the one in "Moody's") and (for names that do
+    not need it) a leading "the"."""
     piece = text[start:end]
-    if piece.endswith(("'s", "\u2019s", "\u02bcs")) and len(piece) > 2:
+    own = entry is not None and entry.label.endswith(("'s", "\u2019s"))
+    if piece.endswith(("'s", "\u2019s", "\u02bcs")) and len(piece) > 2 and not own:
         end -= 2
-    if not known and piece[:4].lower() == "the " and end - start > 4:
+    if entry is None and piece[:4].lower() == "the " and end - start > 4:
         start += 4
     return start, end
 

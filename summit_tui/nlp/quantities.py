@@ -37,19 +37,34 @@ Choices about dates, all resolved against ``published`` (the article's date):
   Tense is read from cue words anywhere in the sentence: future "will",
   "is expected/scheduled/due/set", "plans to"; past "said", "told", "was",
   "were", "had", "did", "since", "ago", "has been".
-* Phrases with no fixed date ("in recent years", "the past decade",
-  "seven months later") are DATE spans with ``date=None``.
-* "the 1990s" is the DATE "1990s"; "2021-22" the interval "2021/2022".
+* Vague periods without a number ("in recent years", "the past decade",
+  "over the past year") are neither dates nor figures. A span with a
+  number is a duration ("the past three years" -> QUANTITY "three years"),
+  and so is one counted from an event in the story ("Thirty-four days
+  later" -> QUANTITY "Thirty-four days"); "two years ago" and "a year
+  earlier" count back from the publication and stay dates.
+* "the 1990s" is the DATE "1990s"; "2021-22" the interval "2021/2022"
+  ("the 2025-26 season" keeps "season"); "fiscal 2026" is "2026" with the
+  qualifier "fiscal"; "third quarter" / "Q3 2025" / "second half of 2025"
+  are "2025-Q3" / "2025-H2" when a year is given, else relative.
 * Years are 1900-2100 only; four-digit numbers that are part of codes,
   phone numbers or names ("Article 2022", "Flight 2023") are not dates.
 
-Durations are QUANTITY ("75 years", "a two-day visit": 2 "day"); rates
-join the unit ("barrel/day", "cubic metre/year"); percentage points are
-PERCENT with unit "pp" (basis points are converted to them).
+Durations are QUANTITY ("75 years", "a two-day visit": 2 "day"), ages are
+not ("a 41-year-old"); rates join a unit of measure ("barrel/day", "cubic
+metre/year") but not a count ("600 aid trucks a day" is "600 aid trucks");
+percentage points are PERCENT with unit "pp" (basis points are converted).
 
-A number without a unit or currency is never a figure: "Article 5", "G7",
-"Boeing 737", "a 3-2 win", "two leaders" give nothing. Spelled-out numbers
-("two", "twenty-five") count only before a currency, "percent" or a unit.
+A figure in digits (or with million/billion) before a plural noun is a
+QUANTITY of that noun, words between included: "900 tractors", "600 aid
+trucks" (unit "aid truck"). Spelled-out small numbers count only before a
+currency, "percent", a unit of measure or of time: "two leaders", "seven
+firefighters" give nothing, "four acres" and "two days" do. "Article 5",
+"G7", "Boeing 737", scores and votes ("a 3-2 win", "an 8-1 vote": the
+second number not above the first) are not figures. "42 cents" is 0.42 of
+the sentence's currency (dollars when it names none); "shillings" alone
+are Kenya's. "$19.1 billion and $19.4 billion" is two figures; "$3 and $4
+billion" (one scale) one range.
 
 Every pattern is compiled once at import (about 0.1 s); the scan is one
 pass of one alternation over the sentence, numbers are read atomically and
@@ -115,11 +130,13 @@ _PREFIX_CURRENCY = {
     "ca$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL", "nt$": "TWD",
     "mx$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "cn¥": "CNY", "jp¥": "JPY",
     "₽": "RUB", "₹": "INR", "₩": "KRW", "₺": "TRY", "₴": "UAH", "₦": "NGN", "rs": "INR",
-    "rs.": "INR",
+    "rs.": "INR", "ksh": "KES",
 }
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "AUD", "CAD",
                    "HKD", "KRW", "BRL", "TRY", "ZAR", "SAR", "AED", "SGD", "NZD", "MXN", "UAH",
-                   "NGN", "SEK", "NOK", "DKK", "PLN", "ILS", "IRR", "TWD", "QAR", "KZT", "PKR")
+                   "NGN", "SEK", "NOK", "DKK", "PLN", "ILS", "IRR", "TWD", "QAR", "KZT", "PKR",
+                   "KES", "UGX", "TZS", "ZMW", "GHS", "EGP", "ARS", "CLP", "PHP", "THB", "IDR",
+                   "MYR", "BDT", "LKR", "ETB")
 _CODE_ALIASES = {"RMB": "CNY"}
 
 # Currency written after the amount, with the adjectives that change it.
@@ -129,6 +146,8 @@ _CURRENCY_WORDS = {
     "won": "KRW", "franc": "CHF", "lira": "TRY", "lire": "TRY", "rand": "ZAR", "riyal": "SAR",
     "dirham": "AED", "hryvnia": "UAH", "zloty": "PLN", "naira": "NGN", "shekel": "ILS",
     "rial": "IRR", "peso": "", "tenge": "KZT",
+    # East Africa's shillings: news about one of them is most often Kenya's.
+    "shilling": "KES",
 }
 _CURRENCY_ADJECTIVES = {
     ("dollar", "us"): "USD", ("dollar", "u.s."): "USD", ("dollar", "american"): "USD",
@@ -142,7 +161,12 @@ _CURRENCY_ADJECTIVES = {
     ("pound", "british"): "GBP", ("pound", "egyptian"): "EGP", ("riyal", "qatari"): "QAR",
     ("riyal", "saudi"): "SAR", ("lira", "turkish"): "TRY", ("won", "south korean"): "KRW",
     ("won", "korean"): "KRW",
+    ("shilling", "kenyan"): "KES", ("shilling", "ugandan"): "UGX",
+    ("shilling", "tanzanian"): "TZS", ("shilling", "somali"): "SOS",
 }
+# Hundredths written as a word: "42 cents" is 0.42 of the sentence's currency
+# (US dollars when it names none); pence are always sterling.
+_MINOR_UNITS = {"cent": None, "pence": "GBP", "penny": "GBP"}
 _CURRENCY_DISPLAY = {  # how a label writes the currency: symbol before, or name after
     "USD": ("$", ""), "EUR": ("€", ""), "GBP": ("£", ""), "JPY": ("¥", ""), "INR": ("₹", ""),
     "KRW": ("₩", ""), "CNY": ("", "yuan"), "RUB": ("", "rubles"),
@@ -176,6 +200,17 @@ _unit("mile", "miles", "mile")
 _unit("square mile", "square miles", "square mile")
 _unit("nautical mile", "nautical miles", "nautical mile")
 _unit("metre", "metres", "meters", "metre", "meter")
+_unit("mm", "millimetres", "millimeters", "millimetre", "millimeter")
+_unit("cm", "centimetres", "centimeters", "centimetre", "centimeter")
+_unit("inch", "inches", "inch")
+_unit("yard", "yards", "yard")
+_unit("g", "grams", "grammes", "gram", "gramme")
+_unit("mg", "milligrams", "milligram")
+_unit("knot", "knots")
+_unit("km/h", "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour")
+_unit("mph", "miles per hour", "miles an hour")
+_unit("bushel", "bushels", "bushel")
+_unit("TEU", "twenty-foot equivalent units")
 _unit("foot", "feet", "foot")
 _unit("hectare", "hectares", "hectare")
 _unit("acre", "acres", "acre")
@@ -212,9 +247,18 @@ for _singular, _plurals in {
     "medal": ("medals",),
     "year": ("years", "year"), "month": ("months", "month"), "week": ("weeks", "week"),
     "day": ("days", "day"), "hour": ("hours", "hour"), "minute": ("minutes", "minute"),
-    "decade": ("decades", "decade"), "century": ("centuries", "century"),
+    "second": ("seconds",), "decade": ("decades", "decade"), "century": ("centuries", "century"),
 }.items():
     _unit(_singular, *_plurals)
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
+# Counted things rather than measures: with a small number written as a word
+# ("two soldiers", "three goals") they are ordinary prose, not figures.
+_COUNTED_UNITS = frozenset(
+    """people troop soldier visitor tourist resident civilian refugee migrant worker employee job
+    passenger student child prisoner detainee casualty death fatality victim patient voter vote seat
+    delegate household home building house tank aircraft jet drone missile warship ship vessel
+    helicopter vehicle car goal medal""".split()
+)
 
 # Symbols and abbreviations, matched exactly as written.
 _UNIT_SYMBOLS: dict[str, tuple[str, float]] = {
@@ -225,7 +269,8 @@ _UNIT_SYMBOLS: dict[str, tuple[str, float]] = {
     "m³": ("cubic metre", 1), "bcf": ("cubic foot", 1e9), "tcf": ("cubic foot", 1e12),
     "bpd": ("barrel/day", 1), "b/d": ("barrel/day", 1), "bbl": ("barrel", 1),
     "°C": ("°C", 1), "ºC": ("°C", 1), "° C": ("°C", 1), "°F": ("°F", 1), "ºF": ("°F", 1),
-    "mb/d": ("barrel/day", 1e6),
+    "mb/d": ("barrel/day", 1e6), "mm": ("mm", 1), "cm": ("cm", 1), "TEU": ("TEU", 1),
+    "TEUs": ("TEU", 1), "kph": ("km/h", 1),
 }
 
 _UNIT_PLURALS = {
@@ -235,9 +280,12 @@ _UNIT_PLURALS = {
     "foot": "feet", "hectare": "hectares", "acre": "acres", "litre": "litres",
     "gallon": "gallons", "ounce": "ounces", "child": "children", "casualty": "casualties",
     "fatality": "fatalities", "century": "centuries", "aircraft": "aircraft", "troop": "troops",
+    "inch": "inches",
 }
 _UNITS_WITHOUT_PLURAL = {"km", "km²", "km/h", "mph", "kg", "lb", "MW", "GW", "kW", "TWh", "GWh",
-                         "MWh", "kWh", "°C", "°F", "people", "aircraft"}
+                         "MWh", "kWh", "°C", "°F", "people", "aircraft", "mm", "cm", "g", "mg",
+                         "cattle", "personnel", "staff", "livestock", "police", "sheep", "fish",
+                         "deer", "crew", "TEU"}
 
 _RATE_UNITS = {"day": "day", "daily": "day", "year": "year", "annum": "year", "annually": "year",
                "yearly": "year", "y": "year", "yr": "year", "month": "month", "monthly": "month",
@@ -288,11 +336,11 @@ _SCALE = (r"(?:[\s-]+(?i:hundred(?:\s+thousand)?|lakh\s+crore|thousand|million|b
 _RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
 
 _CURRENCY_PREFIX = ("(?:" + r"(?<![\w$])(?:US\s?\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|MX\$"
-                    r"|CN¥|JP¥)|(?<![\w$])\$|[€£¥₽₹₩₺₴₦]|(?<![A-Za-z])(?:"
+                    r"|CN¥|JP¥|KSh)|(?<![\w$])\$|[€£¥₽₹₩₺₴₦]|(?<![A-Za-z])(?:"
                     + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])|(?<![A-Za-z])Rs\.?(?=\s?\d))")
 
 _CURRENCY_ADJ = _alternation(sorted({adj for (_, adj) in _CURRENCY_ADJECTIVES}))
-_CURRENCY_WORD_FORMS = r"dollars?|euros?|pounds?\s+sterling|sterling|yen|yuan|renminbi|rubles?|roubles?|rupees?|won|francs?|lira|liras|lire|rand|riyals?|dirhams?|hryvnias?|zloty|zlotys|naira|shekels?|rials?|pesos?|tenge"
+_CURRENCY_WORD_FORMS = r"dollars?|euros?|pounds?\s+sterling|sterling|yen|yuan|renminbi|rubles?|roubles?|rupees?|won|francs?|lira|liras|lire|rand|riyals?|dirhams?|hryvnias?|zloty|zlotys|naira|shekels?|rials?|pesos?|tenge|shillings?|cents?|pence"
 _CURRENCY_TAIL = (r"(?:\s+(?P<cadj>(?i:" + _CURRENCY_ADJ + r")))?\s+(?P<cword>(?i:"
                   + _CURRENCY_WORD_FORMS + r"))\b|\s?(?P<ccode>(?:" + "|".join(_CURRENCY_CODES)
                   + r"))\b")
@@ -302,7 +350,20 @@ _UNIT_TAIL = ("(?P<unit>(?i:" + _alternation(list(_UNIT_WORDS)) + r")\b|(?:"
               + _alternation(list(_UNIT_SYMBOLS)) + r")(?![\w²³]))")
 _RATE = (r"(?P<rate>\s*(?:/|(?i:per|a|an|each|every)\s+)(?i:day|year|annum|month|week|hour|yr|y|h)\b"
          r"(?!\s+(?i:ago|earlier|later|before|after))|\s+(?i:annually|yearly|daily|monthly|weekly)\b)?")
-_UNIT_GAP = r"(?:\s+(?P<adj>(?i:more|additional|extra|new|fewer))\s+|\s*|-)"
+# Words that never sit between a figure and its noun ("5 of the ...", "1,630 a year ago").
+_NOT_BETWEEN = frozenset(
+    """a an the of to in on at by for from with and or but nor than that which who whom whose were was
+    is are be been being has have had will would could can may might must shall should per each every
+    this these those its their his her our your my more most less fewer about over under up down out
+    into onto as so not no only just also still then when while where if because since until after
+    before during percent cent cents times did do does says said ago earlier later old am pm""".split()
+)
+_NOT_BETWEEN_RE = r"(?:" + "|".join(sorted(_NOT_BETWEEN, key=len, reverse=True)) + r")\b"
+_TIME_UNIT_WORDS = r"(?i:years?|months?|weeks?|days?|hours?|minutes?|seconds|decades?|centuries)\b"
+_UNIT_GAP = (r"(?:\s+(?P<adj>(?i:more|additional|extra|new|fewer))\s+"
+             # "two wet years", "75 long years": one describing word before a unit of time
+             r"|\s+(?!" + _NOT_BETWEEN_RE + r")[a-z]+(?:-[a-z]+)?\s+(?=" + _TIME_UNIT_WORDS + r")"
+             r"|\s*|-)")
 _NUMBER_TAIL = (f"(?:{_PERCENT_TAIL}|{_CURRENCY_TAIL}|{_UNIT_GAP}{_UNIT_TAIL}{_RATE})")
 
 
@@ -319,10 +380,23 @@ def _money_prefixed(between: bool) -> str:
     sep = r"\s+and\s+" if between else _RANGE_SEP
     lead = r"(?<=[Bb]etween\s)" if between else ""
     return (lead + r"(?P<cur>" + _CURRENCY_PREFIX + r")\s?(?P<num>" + _DIGITS + r")(?P<scale>"
-            + _SCALE + r")?(?:" + sep + r"(?:" + _CURRENCY_PREFIX + r")?\s?(?P<num2>" + _DIGITS
+            + _SCALE + r")?(?P<tail>" + sep + r"(?P<cur2>" + _CURRENCY_PREFIX + r")?\s?(?P<num2>" + _DIGITS
             + r")(?P<scale2>" + _SCALE + r")?)?")
 
 
+# Words ending in "s" that are not plural nouns, and plurals without an "s".
+_NOT_PLURAL = ("this his was has does says goes makes remains seems looks comes gets takes shows needs wants "
+               "means its news always perhaps towards besides whereas yes as times others ones thousands "
+               "hundreds millions billions dozens tens lbs afterwards sometimes").split()
+_IRREGULAR_PLURALS = {"cattle": "cattle", "personnel": "personnel", "staff": "staff", "livestock": "livestock",
+                      "police": "police", "sheep": "sheep", "fish": "fish", "deer": "deer", "crew": "crew",
+                      "men": "man", "women": "woman", "children": "child", "people": "people",
+                      "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose"}
+_COUNTED_NOUN = (
+    r"(?:\s+(?!" + _NOT_BETWEEN_RE + r")[a-z]+(?:-[a-z]+)*){0,2}?\s+"  # "600 [aid] trucks"
+    r"(?:(?!(?:" + "|".join(_NOT_PLURAL) + r")\b)[a-z]+(?:-[a-z]+)*(?<![siu'])s"
+    r"|(?:" + "|".join(_IRREGULAR_PLURALS) + r")(?!\s+[a-z]+(?<![siu'])s\b))\b(?![-'’]\w)"  # "police officers"
+)
 _REL_UNITS = r"(?i:years?|months?|weeks?|days?|decades?)"
 _ALTERNATIVES: list[tuple[str, str]] = [
     # Absolute dates.
@@ -346,14 +420,22 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("rel_span", r"(?<![\w-])(?P<which>(?i:last|past|previous|next|coming))\s+(?P<n>(?i:few|several|couple\s+of)\b|"
      + _NUM_WORD + r"|\d{1,3}(?![\d,.]))\s+(?P<unit>" + _REL_UNITS + r")\b"),
     ("rel_unit", r"(?<![\w-])(?P<which>(?i:last|this|next|past|coming|previous|current))\s+"
-     r"(?P<unit>(?i:year|month|week|weekend|decade|century|quarter))\b"),
+     r"(?P<unit>(?i:year|month|week|weekend|decade|century|quarter|season))\b"),
+    # Parts of a year: "third quarter", "third-quarter", "Q3 2025", "second half of 2025".
+    ("quarter", r"(?<![\w-])(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\b"
+     r"(?:,?\s+(?:(?i:of)\s+)?(?P<year>" + _YEAR + r")|\s+(?i:of)\s+(?P<which>(?i:last|this|next))\s+(?i:year)\b)?"),
+    ("q_number", r"(?<![\w-])Q(?P<q>[1-4])(?:\s+(?P<year>" + _YEAR + r"))?(?![\w-])"),
+    ("half", r"(?<![\w-])(?P<ord>(?i:first|second))[\s-](?i:half)\s+(?i:of)\s+(?:(?P<year>" + _YEAR
+     + r")|(?P<which>(?i:last|this|next))\s+(?i:year)\b|(?i:the\s+year)\b)"),
+    # "fiscal 2026", "fiscal year 2024-25", "FY2025"
+    ("fiscal", r"(?<![\w-])(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?)(?:(?P<y1>" + _YEAR
+     + r")\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)|(?P<year>" + _YEAR + r"))(?![\w%]|[.,]\d)"),
     ("rel_weekday", f"(?<![\\w-])(?P<which>(?i:last|this|next|coming|past))\\s+(?P<wd>{_WEEKDAY})"),
     ("rel_month", f"(?<![\\w-])(?P<which>(?i:last|this|next|coming|past))\\s+(?P<mon>{_MONTH_FULL})"
      r"(?!,?\s+\d)"),
     ("rel_within", r"(?<![\w-])(?P<edge>(?i:earlier|later))\s+(?P<which>(?i:this|last|next))\s+"
      r"(?P<unit>(?i:year|month|week))\b"),
     ("rel_day", r"(?<![\w-])(?P<word>(?i:yesterday|today|tomorrow|tonight))\b"),
-    ("rel_recent", r"(?<![\w-])(?i:recent)\s+(?P<unit>(?i:years|months|weeks|days|decades))\b"),
     ("ago", r"(?<![\w.,\-])(?P<n>(?i:an?|one)\b|" + _NUM_WORD + r"|\d{1,3}(?![\d,.]))\s+"
      r"(?P<unit>" + _REL_UNITS + r")\s+(?P<dir>(?i:ago|earlier|later))\b"),
     # Money with the currency in front.
@@ -364,13 +446,22 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("number_between", _number_led(True)),
     ("number", _number_led(False)),
     # Years.
-    ("year_range", f"{_NUM_START}(?P<y1>{_YEAR})\\s*[-–—/]\\s*(?P<y2>(?:19|20)?\\d\\d)(?![\\w%]|[.,/]\\d)"),
+    ("year_range", f"{_NUM_START}(?P<y1>{_YEAR})\\s*[-–—/]\\s*(?P<y2>(?:19|20)?\\d\\d)(?![\\w%]|[.,/]\\d)"
+     r"(?:\s+(?i:season)\b)?"),
     ("decade", f"(?<![\\w'’$€£¥])(?P<decade>{_DECADE})"),
-    ("year", f"{_NUM_START}(?<![$€£¥#])(?<!\\d\\s)(?P<year>{_YEAR})(?![\\w%]|[.,]\\d|[-–/]\\d|\\s\\d)"),
+    ("year", f"{_NUM_START}(?<![$€£¥#])(?<!\\d\\s)(?P<year>{_YEAR})(?![\\w%]|[.,]\\d|[-–/]\\d|\\s\\d)"
+     r"(?:\s+(?i:season)\b)?"),
+    # A figure in digits (or with million/billion) and the plural noun it
+    # counts: "900 tractors", "600 aid trucks", "3 million farmers". After
+    # "year", so "the 2024 elections" stays a date.
+    ("counted", _NUM_START + r"(?P<num>" + _DIGITS + r")(?:" + _RANGE_SEP + r"(?P<num2>" + _DIGITS
+     + r"))?(?P<scale>" + _SCALE + r")?(?P<noun>" + _COUNTED_NOUN + r")"),
     # Names of days and months standing alone.
     ("weekday", f"(?<![\\w-])(?P<wd>{_WEEKDAY})(?!['’]?s\\b)"),
     ("prep_month", f"(?<![\\w-])(?i:in|since|until|till|by|through|during|from)\\s+(?P<mon>{_MONTH_FULL})"
      r"(?!\.?,?\s+(?:\d|(?i:last|this|next)\b))"),
+    # "the smallest May increase": a month mid-sentence before a lower-case word
+    ("bare_month", f"(?<![\\w-])(?P<mon>{_MONTH_FULL})(?!['’]s\\b)(?=\\s+[a-z]|\\s*[,.;:)!?]|\\s*$)"),
 ]
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
@@ -413,15 +504,16 @@ def _any_case(*words: str) -> set[str]:
 # ISO/day-month dates, then "N days ago", then figures, then bare years.
 _DIGIT_FIRST = ("iso", "day_month")
 _DIGIT_OR_WORD = ("ago", "money_between", "money", "magnitude", "number_between", "number")
-_DIGIT_LAST = ("year_range", "decade", "year")
+_DIGIT_LAST = ("year_range", "decade", "year", "counted")
 _WORD_ONLY = ("weekday_date", "month_day", "month_year", "month_rel", "part_rel", "part_month",
               "part_decade", "part_year", "rel_span", "rel_unit", "rel_weekday", "rel_month",
-              "rel_within", "rel_day", "rel_recent", "weekday", "prep_month")
+              "rel_within", "rel_day", "quarter", "q_number", "half", "fiscal", "weekday",
+              "prep_month", "bare_month")
 # The words that can begin one of those (a word not listed cannot start a
 # figure, and that is most words).
 _FIGURE_FIRST_WORDS = (
     _any_case("a", "an", "half", "magnitude", *_SMALL_NUMBERS, *_TENS)
-    | {"US", "U", "A", "AU", "C", "CA", "HK", "NZ", "S", "R", "NT", "MX", "CN", "JP", "Rs"}
+    | {"US", "U", "A", "AU", "C", "CA", "HK", "NZ", "S", "R", "NT", "MX", "CN", "JP", "Rs", "KSh"}
     | set(_CURRENCY_CODES)
 )
 _DATE_FIRST_WORDS = (
@@ -429,7 +521,9 @@ _DATE_FIRST_WORDS = (
     | {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
     | _any_case("last", "past", "previous", "next", "coming", "current", "this", "earlier",
                 "later", "yesterday", "today", "tomorrow", "tonight", "recent", "early", "mid",
-                "late", "in", "since", "until", "till", "by", "through", "during", "from")
+                "late", "in", "since", "until", "till", "by", "through", "during", "from", "first",
+                "second", "third", "fourth", "final", "fiscal")
+    | {"FY", "Q1", "Q2", "Q3", "Q4"}
 )
 _SOURCE = dict(_ALTERNATIVES)
 assert set(_DIGIT_FIRST + _DIGIT_OR_WORD + _DIGIT_LAST + _WORD_ONLY) == set(_SOURCE)
@@ -473,10 +567,17 @@ class _Groups:
     def end(self) -> int:
         return self._match.end()
 
+    def group_text(self) -> str:
+        """The text the whole alternative matched."""
+        return self._match.group()
+
     def span(self, group: str) -> tuple[int, int]:
         return self._match.span(self._prefix + group)
 
 
+_AGE_AFTER = re.compile(r"(?:-|\s+)(?i:olds?)\b")
+_CURRENCY_IN_SENTENCE = re.compile(r"(?P<sign>" + _CURRENCY_PREFIX + r")(?=\s?\d)|\b(?P<word>(?i:"
+                                   + r"dollars?|euros?|pounds?|yen|yuan|rupees?|rand|shillings?))\b")
 _YUAN_CONTEXT = re.compile(r"(?i)\b(?:yuan|renminbi|rmb|cny)\b|CN¥")
 _FUTURE_CUE = re.compile(r"(?i)\b(?:will|shall)\b|’ll\b|'ll\b|\b(?:is|are|am)\s+(?:(?:also|still|now|not)\s+|\w+ly\s+)?"
                          r"(?:scheduled|expected|due|set|slated|poised|(?:going|planning|planned)\s+to)\b"
@@ -567,9 +668,10 @@ def find_quantities(text: str, *, published: dt.date | None = None) -> list[Quan
         name = match.lastgroup
         assert name is not None
         parsed = _HANDLERS[name](_Groups(match, name), context)
-        if parsed is not None:
-            start, end, quantity = parsed
-            found.append((start, end, quantity))
+        if isinstance(parsed, list):
+            found.extend(parsed)
+        elif parsed is not None:
+            found.append(parsed)
     found = _add_qualifiers_and_periods(text, found)
     return [QuantitySpan(start, end, q, quantity_label(q), quantity_key(q)) for start, end, q in found]
 
@@ -624,7 +726,7 @@ def quantity_label(q: Quantity) -> str:
 class _Sentence:
     """What handlers need to know about the sentence, computed lazily."""
 
-    __slots__ = ("text", "published", "_yuan", "_tense", "_has_year")
+    __slots__ = ("text", "published", "_yuan", "_tense", "_has_year", "_currency")
 
     def __init__(self, text: str, published: dt.date | None) -> None:
         self.text = text
@@ -632,6 +734,7 @@ class _Sentence:
         self._yuan: bool | None = None
         self._tense: str | None = None
         self._has_year: bool | None = None
+        self._currency: str | None = None
 
     def talks_of_yuan(self) -> bool:
         if self._yuan is None:
@@ -645,6 +748,18 @@ class _Sentence:
             past = _PAST_CUE.search(self.text) is not None
             self._tense = "mixed" if future and past else "future" if future else "past" if past else ""
         return self._tense
+
+    def currency(self) -> str:
+        """The first currency the sentence names ("" when none): what "cents" are of."""
+        if self._currency is None:
+            found = _CURRENCY_IN_SENTENCE.search(self.text)
+            if found is None:
+                self._currency = ""
+            elif found["sign"]:
+                self._currency = _prefix_currency(found["sign"], self)
+            else:
+                self._currency = _CURRENCY_WORDS.get(_currency_base(found["word"].lower()), "")
+        return self._currency
 
     def names_a_year(self) -> bool:
         if self._has_year is None:
@@ -790,6 +905,8 @@ def _resolve_unit(context: _Sentence, which: str, unit: str) -> str | None:
 
 def _handle_rel_unit(m: _Groups, context: _Sentence) -> _Parsed:
     which, unit = m["which"].lower(), m["unit"].lower()
+    if which == "past":
+        return None  # "over the past year": a stretch of time with no number, neither date nor figure
     if which == "current":
         which = "this"
     if which == "previous" and context.names_a_year():
@@ -804,15 +921,14 @@ def _handle_rel_within(m: _Groups, context: _Sentence) -> _Parsed:
 
 
 def _handle_rel_span(m: _Groups, context: _Sentence) -> _Parsed:
-    count = m["n"].lower()
-    count = " ".join(count.split())
-    number = _word_number(count)
-    words = str(number) if number is not None else count
-    return _date(m, None, f"{m['which'].lower()} {words} {m['unit'].lower()}")
-
-
-def _handle_rel_recent(m: _Groups, context: _Sentence) -> _Parsed:
-    return _date(m, None, f"recent {m['unit'].lower()}")
+    """"the past three years" is a duration: the QUANTITY "three years";
+    "the last few weeks" has no number and is nothing."""
+    count_text = " ".join(m["n"].lower().split())
+    count = _word_number(count_text) if not count_text[0].isdigit() else int(count_text)
+    if count is None:
+        return None
+    start, _ = m.span("n")
+    return start, m.end(), Quantity(QUANTITY, amount=float(count), unit=m["unit"].lower().rstrip("s"))
 
 
 def _handle_rel_day(m: _Groups, context: _Sentence) -> _Parsed:
@@ -896,6 +1012,10 @@ def _handle_ago(m: _Groups, context: _Sentence) -> _Parsed:
         count = int(count_text)
     unit = m["unit"].lower().rstrip("s")
     direction = m["dir"].lower()
+    if direction == "later" and count_text not in ("a", "an"):
+        # "Thirty-four days later it docked": counted from an event in the
+        # story, not from the publication date, so a duration.
+        return m.start(), m.span("unit")[1], Quantity(QUANTITY, amount=float(count), unit=unit)
     plural = unit if count == 1 else unit + "s"
     relative = f"{count} {plural} {direction}"
     pub = context.published
@@ -911,6 +1031,138 @@ def _handle_ago(m: _Groups, context: _Sentence) -> _Parsed:
     if unit == "day":
         return _date(m, (pub - dt.timedelta(days=count)).isoformat(), relative)
     return _date(m, None, relative)
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
+
+
+def _year_of_part(m: _Groups, context: _Sentence) -> int | None:
+    if m["year"]:
+        return int(m["year"])
+    which = m.get("which")
+    return _year_offset(context, which.lower()) if which else None
+
+
+def _handle_quarter(m: _Groups, context: _Sentence) -> _Parsed:
+    number = _ORDINALS[m["ord"].lower()]
+    year = _year_of_part(m, context)
+    date = f"{year:04d}-Q{number}" if year is not None else None
+    return _date(m, date, " ".join(re.sub(r"[\s-]+", " ", m.group_text().lower()).split()))
+
+
+def _handle_q_number(m: _Groups, context: _Sentence) -> _Parsed:
+    year = m["year"]
+    return _date(m, f"{year}-Q{m['q']}" if year else None, f"Q{m['q']}")
+
+
+def _handle_half(m: _Groups, context: _Sentence) -> _Parsed:
+    number = _ORDINALS[m["ord"].lower()]
+    year = _year_of_part(m, context)
+    date = f"{year:04d}-H{number}" if year is not None else None
+    return _date(m, date, " ".join(re.sub(r"[\s-]+", " ", m.group_text().lower()).split()))
+
+
+def _handle_fiscal(m: _Groups, context: _Sentence) -> _Parsed:
+    """"fiscal 2026" keeps "fiscal" in the span and as a qualifier: the key is
+    the year, which is what a reader compares."""
+    if m["year"]:
+        return _date(m, m["year"], None, ("fiscal",))
+    first = int(m["y1"])
+    second_text = m["y2"]
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if not 0 < second - first <= 1:
+        return None
+    return _date(m, f"{first}/{second}", None, ("fiscal",))
+
+
+# Before a lone month name, words that make it a person ("said May") rather
+# than a date ("the smallest May increase").
+_NOT_BEFORE_BARE_MONTH = frozenset("""said says told tells asked thanked met and or with by to from
+according than like as for at""".split())
+
+
+def _handle_bare_month(m: _Groups, context: _Sentence) -> _Parsed:
+    before = re.search(r"(?:^|\s)(\S+)\s+$", context.text[max(0, m.start() - 40):m.start()])
+    if before is None:
+        return None  # opening the sentence: "May said", "April is"
+    previous = before.group(1)
+    if not previous.isalpha() or not previous.islower():
+        return None  # "Theresa May", "Prime Minister May", "(May"
+    if previous in _NOT_BEFORE_BARE_MONTH:
+        month_before = re.search(rf"{_MONTH_FULL}\S*\s+(?:and|or|to)\s+$",
+                                 context.text[max(0, m.start() - 30):m.start()])
+        if month_before is None:
+            return None  # "said May", "Putin and May" ("April and May" is two months)
+    month = _month_number(m["mon"])
+    return _date(m, _ymd(_inferred_year(context, month), month), m["mon"].lower())
+
+
+def _handle_counted(m: _Groups, context: _Sentence) -> _Parsed:
+    """"900 tractors": a figure in digits and the plural noun it counts;
+    the unit is the noun in the singular ("tractor", "aid truck")."""
+    if _is_score(m, context):
+        return None
+    if _follows_a_name_or_code(context.text, m.start()):
+        return None  # "Boeing 737 jets", "Article 5 says"
+    amount = _amount(m["num"], m["scale"])
+    if amount is None:
+        return None
+    words = m["noun"].split()
+    words[-1] = _singular(words[-1])
+    qualifiers = ("range",) if m["num2"] else ()
+    return m.start(), m.end(), Quantity(QUANTITY, amount=amount, unit=" ".join(words), qualifiers=qualifiers)
+
+
+def _singular(word: str) -> str:
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[lower]
+    if lower.endswith("ies") and len(lower) > 4 and lower not in ("series", "species"):
+        return word[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return word[:-2]
+    if lower.endswith("s") and lower not in ("series", "species"):
+        return word[:-1]
+    return word
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("ch", "sh", "ss", "x")):
+        return word + "es"
+    return word + "s"
+
+
+def _is_score(m: _Groups, context: _Sentence) -> bool:
+    """"an 8-1 vote", "a 3-2 win": two whole numbers joined by a hyphen, the
+    second not above the first, are a score, not a range (ranges rise)."""
+    if not m.get("num2"):
+        return False
+    first, second = m["num"], m["num2"]
+    if not (first.isdigit() and second.isdigit()):
+        return False
+    between = context.text[m.span("num")[1]:m.span("num2")[0]].strip()
+    return between in ("-", "–", "—") and int(second) <= int(first)
+
+
+_CODE_BEFORE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+
+def _follows_a_name_or_code(text: str, start: int) -> bool:
+    """A capitalised word just before the figure, not opening the sentence,
+    makes it a model or a clause number ("Boeing 737", "Article 5")."""
+    words = text[:start].split()
+    if not words:
+        return False
+    word = words[-1].strip("(\"“‘'")
+    if word.lower().rstrip(".") in _YEAR_BLOCKERS:
+        return True
+    if word[-1:] in ",;:)]":
+        return False  # "(CHNL), 92 ships": punctuation between
+    if not word[:1].isupper() or word.rstrip(".,") in _CODE_BEFORE_WORDS:
+        return False
+    return len(words) > 1  # "Some 650,000 smallholders" opens the sentence
 
 
 def _handle_year_range(m: _Groups, context: _Sentence) -> _Parsed:
@@ -934,8 +1186,18 @@ def _handle_year(m: _Groups, context: _Sentence) -> _Parsed:
     return _date(m, m["year"])
 
 
-def _handle_money(m: _Groups, context: _Sentence) -> _Parsed:
+def _handle_money(m: _Groups, context: _Sentence) -> _Parsed | list[tuple[int, int, Quantity]]:
     currency = _prefix_currency(m["cur"], context)
+    if m["cur2"] and (m["scale"] or not m["scale2"]):
+        # "$19.1 billion and $19.4 billion", "$2bn to $3bn": each end is a
+        # figure of its own. ("$3 and $4 billion" shares its scale: one range.)
+        first = _amount(m["num"], m["scale"])
+        second = _amount(m["num2"], m["scale2"])
+        if first is None or second is None:
+            return None
+        tail_start = m.span("cur2")[0]
+        return [(m.start(), m.span("tail")[0], Quantity(MONEY, amount=first, unit=currency)),
+                (tail_start, m.end(), Quantity(MONEY, amount=second, unit=_prefix_currency(m["cur2"], context)))]
     amount = _amount(m["num"], m["scale"] or m["scale2"])
     if amount is None:
         return None
@@ -961,7 +1223,7 @@ def _handle_magnitude(m: _Groups, context: _Sentence) -> _Parsed:
 def _handle_number(m: _Groups, context: _Sentence) -> _Parsed:
     scale_text = m["scale"]
     amount = _amount(m["num"], scale_text)
-    if amount is None:
+    if amount is None or _is_score(m, context):
         return None
     if m["sign"]:
         amount = -amount
@@ -980,7 +1242,13 @@ def _handle_number(m: _Groups, context: _Sentence) -> _Parsed:
         adjective = (m["cadj"] or "").lower()
         adjective = " ".join(adjective.split())
         currency = _CURRENCY_ADJECTIVES.get((base, adjective)) if adjective else None
-        if currency is None:
+        if base in _MINOR_UNITS:
+            # "42 cents": hundredths of the currency the sentence is about
+            if adjective:
+                return None
+            currency = _MINOR_UNITS[base] or context.currency() or "USD"
+            amount = _scaled(amount, 0.01)
+        elif currency is None:
             currency = _CURRENCY_WORDS[base]
         start = m.start()
         if adjective and (base, adjective) not in _CURRENCY_ADJECTIVES:
@@ -1002,9 +1270,18 @@ def _handle_number(m: _Groups, context: _Sentence) -> _Parsed:
         unit, multiplier = _UNIT_SYMBOLS[surface]
     else:
         unit, multiplier = _UNIT_WORDS[surface.lower()]
+    if unit in _COUNTED_UNITS and not scale_text and not m["num"][0].isdigit():
+        return None  # "two soldiers", "three goals": prose, not a figure
+    if unit in _COUNTED_UNITS and _follows_a_name_or_code(context.text, m.start()):
+        return None  # "Flight 370 passengers"
+    if unit in _TIME_UNITS and _AGE_AFTER.match(context.text, m.end()):
+        return None  # "a 41-year-old", "52 years old": an age
     if multiplier != 1:
         amount = _scaled(amount, multiplier)
     rate = m["rate"]
+    if rate and unit in _COUNTED_UNITS:
+        # "600 aid trucks a day", "40 patients a week": a count keeps only its figure
+        return m.start(), m.span("rate")[0], Quantity(QUANTITY, amount=amount, unit=unit, qualifiers=qualifiers)
     if rate:
         period = _RATE_UNITS[re.sub(r"^[\s/]*(?:(?i:per|an|a|each|every)\s+)?", "", rate).strip().lower()]
         if not unit.endswith("/" + period):
@@ -1015,8 +1292,10 @@ def _handle_number(m: _Groups, context: _Sentence) -> _Parsed:
 def _currency_base(word: str) -> str:
     if word.startswith("pound") or word == "sterling":
         return "pound"
+    if word in ("pence", "penny"):
+        return word
     for base in ("dollar", "euro", "ruble", "rouble", "rupee", "franc", "riyal", "dirham",
-                 "hryvnia", "zloty", "shekel", "rial", "peso", "lira"):
+                 "hryvnia", "zloty", "shekel", "rial", "peso", "lira", "shilling", "cent"):
         if word.startswith(base):
             return base
     if word == "liras":
@@ -1041,7 +1320,12 @@ _HANDLERS = {
     "rel_month": _handle_rel_month,
     "rel_within": _handle_rel_within,
     "rel_day": _handle_rel_day,
-    "rel_recent": _handle_rel_recent,
+    "quarter": _handle_quarter,
+    "q_number": _handle_q_number,
+    "half": _handle_half,
+    "fiscal": _handle_fiscal,
+    "counted": _handle_counted,
+    "bare_month": _handle_bare_month,
     "ago": _handle_ago,
     "money_between": _handle_money,
     "money": _handle_money,
@@ -1254,7 +1538,7 @@ def _unit_display(unit: str, amount: float) -> str:
     if singular or base in _UNITS_WITHOUT_PLURAL:
         word = base
     else:
-        word = _UNIT_PLURALS.get(base, base + "s")
+        word = _UNIT_PLURALS.get(base, _plural(base))
     return f"{word} per {per}" if per else word
 
 
@@ -1273,6 +1557,8 @@ def _date_label(date: str) -> str:
         return f"week of {_date_label(monday.isoformat())}"
     if re.fullmatch(r"\d{4}/\d{4}", date):
         return date.replace("/", "–")
+    if re.fullmatch(r"\d{4}-[QH]\d", date):
+        return f"{date[5:]} {date[:4]}"  # "Q3 2025", "H2 2025"
     return date
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from summit_tui.corpus.load import FoundFile, parse_article
 from summit_tui.corpus.model import Article
-from summit_tui.nlp import ENTITY_TYPES, NAME_TYPES, Mention, extract_mentions, load_gazetteer
+from summit_tui.nlp import ENTITY_TYPES, NAME_TYPES, Mention, extract_mentions, load_gazetteer, slug
 
 
 @pytest.fixture(scope="module")
@@ -352,3 +352,148 @@ def test_title_case_headings_give_only_known_names() -> None:
 
 def test_an_article_with_no_names_gives_nothing() -> None:
     assert extract_mentions(article("nothing here but lower case words, and more of them.\n")) == ()
+
+
+# --------------------------------------------------------------------------
+# Organisation-shaped names, titles and places in news from other beats
+
+
+BUSINESS = """\
+Copper deal stirs debate
+
+KAFUE FLATS, Zambia — Zambia has signed a deal with Dubai-based Tarven Resources to reopen the Chisamba copper mine, Mines Minister Ruth Mwale-Banda said on Tuesday. Under the deal, Tarven will take a 60% stake. The purchase of Kolwe Copper Mines by Sable Holding was criticised, according to Statbureau.
+
+Farm lobby Agrivox said the plan would hurt growers. Meat processor Ostrava Foods Ltd. was fined, and its lawyer, Petra Novak of Linden Marsh LLP, said it would appeal to the Court of Appeal for Manitoba. Firefighter Tom Haddad and Agriculture Cabinet Secretary Ann Wairimu spoke. Jan Kowalczyk, who farms near Lublin, backed the Farmers’ Union.
+
+Analysts at Statistics Norway and the Institut Lumière Verte said exports fell. Kestrel Systems shares rose, and Ravi Menon said Kestrel was winning business. The Danish Confederation of Trade Unions (LO-DK) and the Fisheries Research Council (Fiskeråd) objected.
+
+The European Commission proposed cuts, and the Commission will vote next month. Residents of Ashby Vale, Dunmore Flats and Kilcarra were evacuated; the village of Ashby Vale lost power. Trucks queued at the Rafah crossing. The cargo ship Baltic Meridian sank, and US Treasury data showed outflows.
+"""
+
+
+@pytest.fixture(scope="module")
+def business() -> dict[str, set[tuple[str, str]]]:
+    return by_text(extract_mentions(article(BUSINESS)))
+
+
+def types_of(found: dict[str, set[tuple[str, str]]], text: str) -> set[str]:
+    return {t for t, _ in found.get(text, set())}
+
+
+def test_organisations_named_by_their_last_or_first_word(business: dict[str, set[tuple[str, str]]]) -> None:
+    for name in ("Tarven Resources", "Kolwe Copper Mines", "Sable Holding", "Linden Marsh LLP",
+                 "Statistics Norway", "Institut Lumière Verte", "Kestrel Systems", "Farmers’ Union",
+                 "Danish Confederation of Trade Unions", "Court of Appeal for Manitoba"):
+        assert types_of(business, name) == {"ORG"}, name
+    assert "Ostrava Foods Ltd." in business  # the dot belongs to the name mid-sentence
+    # the short name later in the article is the same company
+    assert business["Tarven"] == business["Tarven Resources"]
+    assert business["Kestrel"] == business["Kestrel Systems"]  # "said Kestrel": not a person
+
+
+def test_lone_names_typed_by_the_words_around_them(business: dict[str, set[tuple[str, str]]]) -> None:
+    assert types_of(business, "Agrivox") == {"ORG"}  # "farm lobby Agrivox said"
+    assert types_of(business, "Statbureau") == {"ORG"}  # "according to Statbureau"
+    assert types_of(business, "Chisamba") == {"LOC"}  # "the Chisamba copper mine"
+    assert types_of(business, "Rafah") == {"LOC"}  # "the Rafah crossing"
+    assert not [t for t in business if "Meridian" in t]  # a ship's name has no type
+
+
+def test_short_forms_in_parentheses_join_the_long_form(business: dict[str, set[tuple[str, str]]]) -> None:
+    assert business["LO-DK"] == business["Danish Confederation of Trade Unions"]
+    assert business["Fiskeråd"] == business["Fisheries Research Council"]
+    # a head word alone is the organisation the article named in full
+    assert business["Commission"] == business["European Commission"]
+
+
+def test_titles_and_portfolios_stay_out_of_names(business: dict[str, set[tuple[str, str]]]) -> None:
+    people = {t for t, kinds in business.items() if ("PERSON", f"person:{slug(t)}") in kinds}
+    assert {"Ruth Mwale-Banda", "Tom Haddad", "Ann Wairimu", "Jan Kowalczyk", "Petra Novak", "Ravi Menon"} <= people
+    for word in ("Mines", "Agriculture", "Agriculture Cabinet", "Firefighter", "Firefighter Tom Haddad"):
+        assert word not in business, word
+
+
+def test_datelines_lists_and_places_named_twice(business: dict[str, set[tuple[str, str]]]) -> None:
+    assert types_of(business, "KAFUE FLATS") == {"GPE"}
+    for place in ("Ashby Vale", "Dunmore Flats", "Kilcarra"):
+        assert types_of(business, place) == {"GPE"}, place
+    assert "Vale" not in business  # the mining company's name is part of a village's here
+
+
+def test_a_country_before_an_agency_is_its_own_name(business: dict[str, set[tuple[str, str]]]) -> None:
+    assert types_of(business, "US") == {"GPE"}
+    assert types_of(business, "Treasury") == {"ORG"}
+
+
+def test_places_inside_organisation_names_and_people_named_after_places() -> None:
+    found = names(
+        "Ferreira moved to Bayern Munich, and Euronext Lisbon halted trading. "
+        "Denzel Washington, who starred in the film, flew in. Floods hit homes in Metro Manila. "
+        "The Trans-Caspian pipeline stalled.\n"
+    )
+    assert types_of(found, "Bayern Munich") == {"ORG"}
+    assert types_of(found, "Euronext Lisbon") == {"ORG"}
+    assert types_of(found, "Denzel Washington") == {"PERSON"}
+    assert types_of(found, "Metro Manila") == {"GPE"}
+    assert "ORG" not in types_of(found, "Trans-Caspian")
+
+
+def test_a_person_of_an_organisation_is_two_names() -> None:
+    found = names(
+        "Mayor Telma Rocha of the Liberal Party lost. Justice Mary Okoro of the Ontario Superior Court "
+        "of Justice ruled, and Professor Kwame Mensah of the University of Ghana agreed.\n"
+    )
+    assert types_of(found, "Telma Rocha") == {"PERSON"}
+    assert types_of(found, "Liberal Party") == {"ORG"}
+    assert types_of(found, "Mary Okoro") == {"PERSON"}
+    assert types_of(found, "Ontario Superior Court of Justice") == {"ORG"}
+    assert types_of(found, "University of Ghana") == {"ORG"}
+
+
+def test_a_nationality_before_a_body_makes_it_another_body() -> None:
+    found = names(
+        "The Russian Security Council met, the National Security Council in Washington replied, "
+        "the Iranian Security Council objected and the Ukrainian General Staff said nothing.\n"
+    )
+    keys = {key for kinds in found.values() for _, key in kinds}
+    assert "org:un_security_council" not in keys
+    assert found["National Security Council"] == {("ORG", "org:national_security_council")}
+    assert found["Iranian Security Council"] == {("ORG", "org:iranian_security_council")}
+    assert types_of(found, "Russian Security Council") == {"ORG"}
+    assert types_of(found, "Ukrainian General Staff") == {"ORG"}
+
+
+def test_openers_that_are_names_and_words_that_are_not() -> None:
+    found = names(
+        "Western shipowners left. Jan Kowalczyk said so, and June Lee agreed. "
+        "Shares of Orion Systems rose 5%, and the Amazon lost forest while Amazon lost sales.\n"
+    )
+    assert found["Western"] == {("NORP", "norp:western")}
+    assert types_of(found, "Jan Kowalczyk") == {"PERSON"}
+    assert types_of(found, "June Lee") == {"PERSON"}
+    assert types_of(found, "Orion Systems") == {"ORG"}
+    assert "Shares" not in found and "Shares of Orion Systems" not in found
+    assert types_of(found, "Amazon") == {"LOC", "ORG"}  # "the Amazon" is the region, "Amazon" the company
+
+
+def test_nouns_before_a_name_that_say_what_it_is() -> None:
+    found = names(
+        "Veteran broadcaster David Attenborough narrated. His rival Raila Odinga conceded. "
+        "Tech giant Apple sued, the ruling party ZANU-PF won and hedge fund Elliott Management bought shares. "
+        "The aircraft carrier Gerald Ford sailed. Fitch and Moody's warned.\n"
+    )
+    assert types_of(found, "David Attenborough") == {"PERSON"}
+    assert types_of(found, "Raila Odinga") == {"PERSON"}
+    assert types_of(found, "ZANU-PF") == {"ORG"}
+    assert types_of(found, "Elliott Management") == {"ORG"}
+    assert types_of(found, "Moody's") == {"ORG"}  # the possessive is the name's own
+    for word in ("Veteran", "Tech", "Gerald Ford"):
+        assert word not in found, word
+
+
+def test_hyphenated_titles_and_company_words_inside_names() -> None:
+    found = names("Co-CEO Ted Sarandos spoke. Warner Bros Discovery cut jobs. Rival Disney lost subscribers.\n")
+    assert types_of(found, "Ted Sarandos") == {"PERSON"}
+    assert types_of(found, "Warner Bros Discovery") == {"ORG"}
+    assert types_of(found, "Disney") == {"ORG"}
+    assert "Rival Disney" not in found and "Co-CEO Ted Sarandos" not in found
