@@ -15,7 +15,14 @@ into tokens once; then
    word in other languages ("Institut", "VfL"), by cues around them ("said
    X", "X said", "according to X", "X, a professor", "farm lobby X",
    "Abu Dhabi-based X", "the X copper mine", "residents of X") or by their
-   shape (two to four name-like words -> PERSON). A place at the end of a
+   shape (two to four name-like words -> PERSON, kept only with a given or
+   family name we know, a pronoun after it, a person listed beside it or a
+   cue for one of its words elsewhere in the article; otherwise its type is
+   left open: "Mato Grosso do Sul" is no one). Place names open with
+   "Mount", "Salar", "Sierra", "Estadio", "Rue", "Port of" (LOC) or "San",
+   "Puerto", "Fort" (GPE); events with "Typhoon", "Operation", "Copa",
+   "Tour de"; a year before or after an event is part of its name ("the
+   2026 World Cup", "Euro 2024"). A place at the end of a
    longer name makes it an organisation ("Bayern Munich", "Statistics
    Canada"); a portfolio before a minister is part of the title ("Mines
    Minister"); capitals opening an article before a dash are its dateline;
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,7 +61,7 @@ from summit_tui.nlp.aliases import (
     normalise_label,
     tokenize,
 )
-from summit_tui.nlp.model import EVENT, GPE, LOC, NORP, ORG, PERSON, Mention
+from summit_tui.nlp.model import DATE, EVENT, GPE, LOC, NORP, ORG, PERSON, Mention
 
 
 def _words(text: str | list[str]) -> frozenset[str]:
@@ -111,7 +119,9 @@ _ROLE_NOUNS = """president minister premier chancellor secretary senator governo
     prince princess pope cardinal bishop archbishop rabbi imam cleric priest monk sheikh emir
     sultan firefighter paramedic nurse farmer grower smallholder pensioner retiree schoolteacher
     butcher agronomist ecologist coordinator shopkeeper vendor driver pilot soldier mother father
-    pastor constable trooper""".split()
+    pastor constable trooper midfielder defender winger fullback quarterback pitcher batsman bowler
+    cyclist sprinter swimmer skier boxer jockey golfer athlete runner cricketer footballer novelist
+    poet filmmaker designer chef billionaire tycoon magnate fisher fisherman herder rancher""".split()
 ROLE_WORDS = frozenset(_ROLE_NOUNS) | _words(
     "deputy vice former premier chief head boss secretary-general director-general scientist"
 )
@@ -241,18 +251,46 @@ EVENT_HEADS = _words(
     election elections fair exhibition championship championships tournament dialogue revolution
     uprising massacre parade marathon show league liga bundesliga indaba
     treaty agreement accord accords pact act convention protocol charter directive doctrine
-    programme program plan policy deal"""
+    programme program plan policy deal
+    prix battle siege referendum intifada offensive genocide airlift biennale biennial carnival
+    jubilee regatta series slam symposium plenum trials tour week
+    declaration consensus memorandum compact framework roadmap agenda scheme regulation amendment
+    mechanism"""
 )
 # Seas and rivers, and named facilities (streets, ports, stadiums), are LOC.
 LOC_HEADS = _words(
     """sea ocean gulf strait straits bay river lake lakes mountains mountain peninsula desert island
     islands isles valley basin coast plateau steppe delta glacier archipelago highlands lowlands
     plains forest falls reef canal creek
+    pass plain ranges fjord lagoon reservoir marsh marshes wetlands swamp hills heights ridge peak
+    volcano crater canyon gorge cliffs bight rapids oasis atoll shoal trench tundra rainforest
+    estuary passage corridor belt triangle crescent riviera strip
     cathedral mosque temple shrine airport stadium arena bridge square palace castle tower towers
     station street avenue ave boulevard road highway motorway hotel theatre theater prison base
-    dam pipeline harbour harbor monument memorial gate wall park mine crossing terminal buildings"""
+    dam pipeline harbour harbor monument memorial gate wall park mine crossing terminal buildings
+    strasse straße prospekt platz plaza piazza expressway freeway tunnel airbase airfield promenade
+    waterfront boardwalk pier
+    cosmodrome spaceport refinery oilfield gasfield quay wharf embankment"""
 )
-LOC_PREFIXES = _words("mount mt lake cape gulf sea strait bay isle")
+# First words of a place's name ("Mount Kenya", "Salar de Atacama", "Estadio
+# Azteca", "Rue de Rivoli"); they also keep an "of" in the name ("Gulf of Aden").
+LOC_PREFIXES = _words(
+    """mount mt lake cape gulf sea strait bay isle salar sierra isla islas ilha ilhas isola ile lago
+    laguna monte mont jebel jabal wadi lac loch lough pico cerro nevado volcan bahia golfo camp
+    estadio estadi stade stadio stadion rue calle avenida rua plac praca canal""")
+# First words of a town's name in many languages ("San Cristobal", "Port
+# Harcourt", "Puerto Montt", "Ciudad Juarez"): a place, unless a cue says
+# otherwise ("Port of Durban" is the port itself, a LOC).
+GPE_PREFIXES = _words(
+    """san santa santo sao saint sainte st ste port fort puerto porto ciudad villa nueva nuevo novo
+    nova bandar kota kuala""")
+# Institutions whose names end with their city: "Imperial College London".
+CITY_NAMED_HEADS = _words("college university school institute academy hospital polytechnic conservatory")
+# First words that keep an "of" after them: "Port of Durban", "Tour of Flanders".
+OF_OWNERS = _words("port tour")
+# Nouns before "of" that name a natural reserve rather than a central bank's:
+# "Maasai Mara National Reserve", "the Tana River Game Reserve".
+NATURE_RESERVES = _words("nature game wildlife marine biosphere forest national ecological")
 GPE_HEADS = _words(
     """province oblast prefecture county city district krai governorate republic emirate territory
     municipality township borough canton"""
@@ -272,8 +310,8 @@ HEAD_TYPES: dict[str, str | None] = {
 ABBREVIATED_SUFFIXES = _words("ltd inc corp co bros plc llc")
 NAME_SUFFIXES = _words("jr sr")  # "Wendsler Nosie Sr."
 COMPANY_MARKERS = _words("bros inc ltd llc llp plc corp gmbh")  # a company's name, wherever they stand
-CONNECTORS = _words("of for on and & the de da di du del della der den van von la le bin ibn al el y dos das ter ten")
-NAME_PARTICLES = _words("de da di du del della der den van von la le bin ibn al el y dos das ter ten")
+CONNECTORS = _words("of for on and & the de da di du del della der den van von la le las los do bin ibn al el y dos das ter ten")
+NAME_PARTICLES = _words("de da di du del della der den van von la le las los do bin ibn al el y dos das ter ten")
 ATTACHED_PREFIXES = _words("al el bin ibn")  # al-Assad
 ROMAN_NUMERALS = _words("i ii iii iv v vi vii viii ix x xi xii")
 _NAME_PUNCT = str.maketrans("", "", "-\u2010\u2011\u2012\u2013'\u2019\u02bc.")  # inside one name word
@@ -281,7 +319,81 @@ _NAME_PUNCT = str.maketrans("", "", "-\u2010\u2011\u2012\u2013'\u2019\u02bc.")  
 NOT_NAME_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ship", "ical", "ial", "ious", "eous",
                      "ful", "less", "able", "ible", "ology", "ments", "tions")
 # "Hurricane Milton", "Operation Barbarossa": a kind of event before its name.
-EVENT_PREFIXES = _words("hurricane typhoon cyclone storm tropical operation")
+EVENT_PREFIXES = _words("hurricane typhoon cyclone storm tropical super operation copa giro vuelta tour")
+
+# Given names (and family names written first: "Wang", "Nguyen") in many
+# languages. A capitalised pair that no cue types is a person's name by its
+# shape only when it opens with one of these, or when the article uses one
+# of its words as a person's elsewhere ("Tangen said"); otherwise it is as
+# likely a place, a club or a festival ("Mato Grosso", "Copa Libertadores")
+# and is left unlabelled. The gazetteer's people add their first names.
+GIVEN_NAMES = _words(
+    """aaron abby abdul abdullah abdullahi abel abigail abraham abu adam adama adebayo adel adela
+    adrian adriana agnes agnieszka ahmad ahmed aidan aiko aisha akira akosua alan alain albert
+    alberto aleksander aleksandr alejandra alejandro alessandro alessandra alex alexander alexandra
+    alexandre alexei alexey alfonso alfred ali alice alicia alina alison amadou amal amanda amara
+    amber amelia amina amir amit amy ana anastasia anders andre andrea andreas andrei andres andrew
+    andrzej andy angela angelica angelo anil anita ann anna anne annette anthony antoine anton
+    antonio anu anwar aoife arjun arnaud arne aron arthur arturo arvind asif astrid ayodele ayesha
+    babajide baraka barbara barry bart beatriz ben benedict benjamin bernard bernardo bert beth
+    bettina bilal bill birgit bjorn blessing bob bogdan boris brandon brendan brian bridget bruno
+    bryan camila camille carl carla carlos carmen carol caroline carolyn catherine cecilia cesar
+    chan chandra charles charlotte chen cheng chiara chidi chinedu chioma chloe chris christian
+    christina christine christopher chukwuma cindy claire clara claudia claudio colin conor craig
+    cristina cristiano cyril dag daisuke dalia damian dan daniel daniela danielle dario darius
+    david dawit deborah deepak denis dennis derek diana diego dilma dimitri dmitri dmitry dominic
+    dominique donald dong dorota douglas duc dylan ebrahim edgar edith eduardo edward edwin elena
+    eli elif elijah elisa elisabeth eliza elizabeth ella ellen elsa emeka emil emily emma emmanuel
+    enrique eric erik erika ernesto esther ethan eugene eva evan evelyn fabian fabio farah farhan
+    farid fatima fatma federico felipe felix fernanda fernando filip fiona florian francesca
+    francesco francis francisco franco frank franz fred frederick fumio gabriel gabriela gareth
+    gary gaurav geoffrey george georg georgina gerald gerhard giorgia giorgio giovanni giulia
+    giuseppe gloria gonzalo grace graham greg gregory guillermo gustavo hamid hana hannah hans
+    haruka haruto hassan heather heidi heinz helen helena helga henrik henry hiroshi hiroki hoang
+    hossam hugo hussein ian ibrahim idris igor ilya imran ines ingrid irene iris isaac isabel
+    isabella ismail ivan jack jacob jacques jaime jakob james jamal jan jane janet janusz jason
+    javier jean jeff jeffrey jennifer jens jeremy jerome jessica jesus ji jiang jin joan joanna joao
+    joe johan johann johannes john jonas jonathan jorge jose josef joseph josh joshua juan judith
+    julia julian julie julien julio jun junichiro justin kamal kamala karen karim karin karl kasia
+    kate katarzyna katherine kathleen kathryn katja kazuo keiko keith ken kenji kenneth kevin khalid
+    kim kirsten klaus koji kofi kojo kwame kwabena kyle lars laura lauren laurent lea leila lena
+    leo leon leonardo lewis li liam lin linda lisa liu liz lorenzo louis louise luc luca lucas
+    lucia luis luiz luka lukas lukasz magdalena mahmoud malik manuel marc marcel marcela marco
+    marcos marcus margaret maria mariana marie marina mario mark markus marta martin martina mary
+    masahiro mateo mathieu matteo matthew matthias maurice max maxim maya mehmet melissa mercy
+    michael michal michel michelle miguel mikhail mila milan miriam mohamed mohammad mohammed
+    monica moses muhammad murat mustafa nadia nadine nancy naomi narendra natalia natalie natasha
+    nathan neil nguyen nicholas nicola nicolas nicolai nicole niels nikita nikolai nina noah noor
+    nora nour obinna oleg oleksandr oliver olga olivia omar oscar otto pablo paolo patricia
+    patrick paul paula pavel pedro per peter petra philip philippe pierre piotr priya rachel rafael
+    rahul raj rajesh ramon rana raul rebecca reza ricardo richard rita robert roberto robin rodrigo
+    roger roland roman rosa ruth ryan sabine sadiq sally sam samir samuel sandra sanjay sara sarah
+    sasha satoshi scott sean sebastian serge sergei sergey sergio shinzo shreya simon simone sofia
+    sophie stefan stefano stephanie stephen steven susan svetlana sven takashi taro tatiana teresa
+    thabo thanh thomas tim timothy tobias tom tomas tony tran ulrich ursula valentina valentin
+    valeria vanessa vera veronica victor victoria viktor vincent vladimir walter wang wei werner
+    william wolfgang xavier yan yang yasmin yoko yousef youssef yuki yuko yuri yusuf yves zainab
+    zhang zhao zhou zoe zsofia
+    abdel abdelaziz abdulaziz abdulrahman amr anas ayman bassam fahad faisal fawaz hamad hamdan
+    hamza hani hisham jaber khaled khalil majed mansour marwan nabil nasser nawaf osama qasim
+    rami rashid saeed saif salem salim sami saud tamim tariq turki walid yazeed yazid yasser
+    zayed ziad abiy aliko amina bola chinua dangote funmilayo goodluck kagiso kipchoge lindiwe
+    ngozi nnamdi olusegun oluwaseun sipho tendai thandiwe uhuru wanjiru yemi zodwa
+    aditya ajay akshay amitabh anand anupam arun ashok deepika gautam harish kavita lakshmi mahesh
+    manish meena nandini nitin pooja pradeep prakash ramesh ravi rohit sachin sanjeev shashi
+    shreyas subramanian sunil suresh sushma vijay vikram vinod yogesh
+    agata andriy bohdan dariusz dmytro grzegorz halyna iryna jaroslav katarina kateryna kristina
+    marek mateusz miroslav mykola nadezhda oksana olena petro radoslaw stanislav taras tetiana
+    tomasz volodymyr vitali vitaliy wojciech yulia yuliia zbigniew zoran
+    ahmet burak emre fatih hakan kemal mesut recep selim serkan
+    ali-reza ebrahim hossein javad mahmoud masoud mehdi mohsen mojtaba parisa
+    aaliyah brittany chad chelsea dallas jordan madison austin lincoln orlando houston sydney
+    victoria sofia florence paris georgia santiago savannah regina charlotte adelaide
+    hao hui jian jie jing jun kai lei ling ming ping qiang tao xiao xin yi ying yong yu yun
+    haruki hideki hiroko kaito kazuki kenta makoto mariko minoru naomi shigeru shinji shota sota
+    takeshi tomoko toshiro yasuhiro yoshihiko yoshimasa yusuke
+    jae-in jae-yong min-jun seo-yeon sung-min yoon ji-hoon"""
+)
 
 SAY_VERBS = _words(
     """said says told tells wrote writes added adds noted notes argued argues explained explains
@@ -289,6 +401,32 @@ SAY_VERBS = _words(
     warned warns stressed stresses commented observed acknowledged admitted suggested suggests
     predicted predicts cautioned contends contended countered continued concluded"""
 )
+# Common family names in many languages: a capitalised pair ending in one is
+# a person's name ("Lyric Li", "Otieno Mwangi") even without a given name we know.
+FAMILY_NAMES = _words(
+    """smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez
+    gonzalez wilson anderson taylor thomas moore jackson martin lee perez thompson white harris
+    sanchez clark ramirez lewis robinson walker young allen king wright scott torres nguyen hill
+    flores green adams nelson baker hall rivera campbell mitchell carter roberts murphy kelly
+    obrien byrne ryan walsh muller schmidt schneider fischer weber meyer wagner becker schulz
+    hoffmann rossi russo ferrari esposito bianchi romano silva santos oliveira souza pereira costa
+    ferreira almeida carvalho gomes martins rocha ribeiro fernandes kumar singh sharma patel gupta
+    khan ali ahmed hussain chen wang zhang liu yang huang zhao wu zhou li xu sun ma zhu hu guo lin
+    kim park choi tanaka suzuki takahashi watanabe ito yamamoto nakamura kobayashi sato ivanov
+    petrov smirnov kuznetsov popov novak kowalski nowak wisniewski dubois durand leroy moreau
+    laurent lefebvre fernandez gomez diaz ruiz jimenez moreno alvarez romero okafor okonkwo mensah
+    owusu mwangi otieno kamau ochieng dlamini nkosi ndlovu khumalo mohamed hassan ibrahim abdullah
+    yilmaz kaya demir sahin celik jensen nielsen hansen pedersen andersen larsen johansson karlsson
+    nilsson eriksson olsen berg haugen virtanen korhonen jansen visser janssens peeters tran pham
+    hoang phan vu dang bui ngo"""
+)
+PERSONAL_PRONOUNS = _words("he she his her him himself herself")
+# Particles inside Arabic and other names: "Yazeed Al Rajhi", "Mohammed bin Salman".
+INNER_NAME_PARTICLES = _words("al el bin ibn bint abu ould ben")
+# "his rival X", "her lawyer X": a person's relation before a name.
+KIN_OWNERS = _words("his her their my our your")
+# After "X," a participle of speech: "France's X, speaking for 11 states".
+SPEAKING_WORDS = _words("speaking writing adding noting explaining arguing warning saying insisting")
 PERSON_AFTER_WORDS = _words("administration government presidency cabinet campaign")  # "the Biden administration"
 GPE_BEFORE_WORDS = _words("in near outside across throughout from")
 PEOPLE_OF_A_PLACE = _words("residents inhabitants mayor governor people citizens outskirts suburbs streets")
@@ -339,6 +477,16 @@ ORG_NOUNS = _words(
     team ministry department institute university council committee government think-tank
     thinktank outlet publisher supplier exporter importer developer magazine tabloid daily website"""
 )
+# Plural nouns before "including"/"such as" that make the names after them
+# organisations ("insurers including Allianz and Generali").
+ORG_PLURALS = frozenset(
+    w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+    for w in ORG_BEFORE | ORG_NOUNS
+) | _words("rivals brands clients competitors peers")
+# People who work at an organisation: "analysts at X said" is their saying, not X's.
+PEOPLE_AT_AN_ORG = _words(
+    """analysts economists strategists researchers scientists officials executives staff employees
+    workers engineers traders doctors experts lawyers bankers managers sources""")
 ACRONYM_STOP = _words(
     """ceo cfo coo cto gdp gnp usd eur rub cny gbp jpy ai ev evs tv pc ok am pm utc gmt bst est pst
     et ii iii iv vi vii viii ix xi xii phd dna rna hiv aids covid lng lpg ghg km kg mw gw twh usb id
@@ -374,6 +522,7 @@ class _Cand:
     initial: bool = False  # opens the sentence, so its capital says nothing
     weak_person: bool = False  # a one-word gazetteer alias of a person ("Li")
     cited: bool = False  # "according to X": a source, typed ORG only for want of a person named so
+    shape_only: bool = False  # typed PERSON for its shape alone: kept only with a given name or a cue elsewhere
 
 
 @dataclass(slots=True)
@@ -390,6 +539,8 @@ class _Cues:
     person_strong: bool = False  # "X, who", "X, 52,", "X, a professor": only people
     org_after: bool = False  # the noun after names something else: "Tech giant Apple"
     no_type: bool = False  # "the cargo ship X": a name we do not type
+    possessive_place: bool = False  # "South Africa's X": one word there is more often a company than a person
+    org_at: bool = False  # the organisation cue is a bare "at X", which places also take
 
 
 @dataclass(slots=True)
@@ -567,6 +718,17 @@ class _Scanner:
             and not self._glued(s, j) and _is_cap(toks[j + 1]) and (j + 1) not in blocked
         ):
             return j + 1
+        # "St Peter's Square", "Women's World Cup", "King's College": a
+        # possessive inside a name that ends in a head word soon after
+        if (
+            j + 1 < n and s.folds[j] == "'s" and self._glued(s, j - 1) and (j + 1) not in blocked
+            and s.folds[j - 1] not in HEAD_TYPES  # ("Stanford University's Hoover Institute" is two)
+        ):
+            for k in range(j + 1, min(n, j + 4)):
+                if not _is_cap(toks[k]) or k in gaz_at:
+                    break
+                if s.folds[k] in HEAD_TYPES and HEAD_TYPES[s.folds[k]] in (LOC, ORG, EVENT):
+                    return j + 1
         return j
 
     def _runs(self, s: _Sentence, blocked: set[int], gaz_at: dict) -> list[list[_Unit]]:
@@ -649,10 +811,22 @@ class _Scanner:
                     if u.kind == "C" and u.fold in ("and", "&"):
                         break
                     after.append(u)
-                head_before = any(self._head_type(u)[0] for u in before)
+                head_before = any(self._head_type(u)[0] for u in before) or bool(
+                    before and (
+                        (before[0].kind == "W" and before[0].fold in LOC_PREFIXES)
+                        or (before[-1].kind == "G" and before[-1].alias is not None
+                            and before[-1].alias.entry.type in (ORG, EVENT, LOC))
+                    )
+                )  # "Salar de Atacama | and the Atacama Desert", "the Tour de France | and Canal Nacional"
                 head_after = any(self._head_type(u)[0] for u in after)
                 words_after = [u for u in after if u.kind != "C"]
-                keep = (head_after and not head_before and len(after) >= 2) or (
+                # "Bavaria and the Po Valley": a known place, then "the" and another name
+                place_then_the = (
+                    len(before) == 1 and before[0].kind == "G" and before[0].alias is not None
+                    and before[0].alias.entry.type in (GPE, LOC) and bool(after) and after[0].kind == "C"
+                    and after[0].fold == "the"
+                )
+                keep = (not place_then_the and head_after and not head_before and len(after) >= 2) or (
                     head_before and not head_after and 0 < len(words_after) <= 3
                     and all(u.kind == "W" for u in words_after)
                     and any(u.kind == "C" and u.fold in ("of", "for", "on") for u in before)
@@ -677,6 +851,11 @@ class _Scanner:
             nxt = units[idx + 1]
             if nxt.kind == "C" or len(parts[-1]) == 1:
                 continue  # "International Crisis Group": a head word first is a modifier
+            if (
+                unit.fold in CITY_NAMED_HEADS and idx + 2 == len(units) and nxt.kind == "G"
+                and nxt.alias is not None and nxt.alias.entry.type == GPE
+            ):
+                continue  # "Imperial College London", "University College Dublin": the city is the name's
             if nxt.kind == "W" and (
                 self._head_type(nxt)[0] or nxt.fold in ROMAN_NUMERALS
                 or nxt.fold in COMMON_WORDS or nxt.fold in ORG_SUFFIXES
@@ -807,7 +986,13 @@ class _Scanner:
                 body = rest[comp_start:k]
                 rest = rest[k:]
             # "General Motors": a title before a lone head word is part of a name
-            names_after = [u for u in rest if u.kind != "C"]
+            # (only up to an "of": in "Mayor X of the Liberal Party" the party's head is not X's)
+            own = rest
+            for cut, u in enumerate(rest):
+                if u.kind == "C" and u.fold in ("of", "for", "on", "and", "&"):
+                    own = rest[:cut]
+                    break
+            names_after = [u for u in own if u.kind != "C"]
             if not body and names_after and names_after[-1].kind == "W" and (
                 self._head_type(names_after[-1])[0] or names_after[-1].fold in ORG_SUFFIXES
             ):
@@ -838,7 +1023,11 @@ class _Scanner:
                     and last.alias.entry.type == GPE
                     and any(p.kind == "W" and self._head_type(p)[1] == ORG for p in parts[-1])
                 )  # "Court of Appeal for Ontario": the body's jurisdiction ends its name
-                if not (jurisdiction or self._head_type(before)[0] or (before.kind == "W" and before.fold in LOC_PREFIXES)):
+                owner, owner_type = self._head_type(before)
+                if owner and ((u.fold == "on" and owner_type not in (ORG, EVENT)) or before.fold == "week"):
+                    owner = False  # "Council on Foreign Relations", but "the Bhakra Dam | on the Sutlej"
+                if not (jurisdiction or owner or (
+                    before.kind == "W" and (before.fold in LOC_PREFIXES or before.fold in OF_OWNERS))):
                     parts.append([])
                     k += 1
                     while k < len(units) and units[k].kind == "C":
@@ -868,6 +1057,7 @@ class _Scanner:
                 or units[0].fold in TITLE_MODIFIERS
             ))
         ):
+            title_cue = title_cue or _title_word(units[0].fold)  # "Mayor Telma Rocha ..." opening a sentence
             units = self._strip_edges(units[1:])
         if not units:
             return
@@ -891,6 +1081,10 @@ class _Scanner:
                 is_head, t = True, EVENT  # "Paris Olympics" is one event
         if not is_head and len(words) >= 2 and last.kind == "W" and last.fold in ORG_SUFFIXES:
             is_head, t = True, ORG  # "Qamar Resources", "Polar Mutual"
+        if t == ORG and last.fold == "reserve" and len(words) >= 2 and words[-2].kind == "W" and (
+            words[-2].fold in NATURE_RESERVES
+        ):
+            t = LOC  # "Maasai Mara National Reserve" (not the Federal Reserve)
         if not is_head and len(words) >= 2 and any(u.kind == "W" and u.fold in COMPANY_MARKERS for u in words):
             is_head, t = True, ORG  # "Warner Bros Discovery"
         if is_head and len(words) >= 2:
@@ -903,8 +1097,11 @@ class _Scanner:
                         has_head, head_type = True, t
                     break
             if not has_head and words[0].kind == "W" and len(words) >= 2:
-                if words[0].fold in LOC_PREFIXES:
-                    has_head, head_type = True, LOC
+                after_first = units[1].fold if units[1].kind == "C" else ""
+                if words[0].fold in LOC_PREFIXES or (words[0].fold == "port" and after_first == "of"):
+                    has_head, head_type = True, LOC  # "Salar de Atacama", "Port of Durban"
+                elif words[0].fold == "tour" and after_first in ("de", "of", "du"):
+                    has_head, head_type = True, EVENT  # "Tour de France", "Tour of Flanders"
                 elif words[0].fold in EVENT_PREFIXES:
                     has_head, head_type = True, EVENT
                 elif words[0].fold in ORG_PREFIXES or (
@@ -915,7 +1112,7 @@ class _Scanner:
             first = units[0]
             if (
                 first.kind == "G" and first.alias is not None and first.alias.entry.type == GPE
-                and len(words) >= 2
+                and len(words) >= 2 and head_type != EVENT  # (but "UAE Tour", "US Open" are one event)
                 and self._text(s, first.i + (s.folds[first.i] == "the"), first.j).replace(".", "").isupper()
             ):
                 # "US Federal Trade Commission": the country is not part of the name
@@ -963,6 +1160,24 @@ class _Scanner:
             gtype = g.alias.entry.type if g.alias else None
             if cues.no_type and not person_cue:
                 return  # "the cargo ship Baltic Meridian"
+            if (
+                words[0].kind == "W" and words[0].fold.rstrip(".") in GPE_PREFIXES and gtype in (PERSON, NORP, GPE)
+                and not person_cue and all(self._name_word(s, u) for u in others[1:])
+            ):
+                # "Port Elizabeth", "San Pedro Sula": a saint's or a port's town
+                self._emit(s, units[0].i, units[-1].j, GPE, words=self._fold_words(words), tentative=not cues.gpe)
+                return
+            if (
+                len(words) == 2 and g is words[0] and gtype == NORP and name_like and not person_cue
+                and (cues.gpe or (units[0].i > 0 and s.folds[units[0].i - 1] == "from" and s.toks[units[0].i - 1].islower()))
+            ):
+                # "in Thai Binh", "from Lao Cai": a demonym opening a place's name
+                self._emit(s, units[0].i, units[-1].j, GPE, words=self._fold_words(words), tentative=not cues.gpe_strong)
+                return
+            if len(others) == 1 and others[0] is words[0] and others[0].fold in ("upper", "lower") and gtype in (GPE, LOC):
+                # "Lower Austria", "Upper Nile": a part of a place with a name of its own
+                self._emit(s, units[0].i, units[-1].j, gtype, words=self._fold_words(words))
+                return
             if len(others) == 1 and others[0] is words[0] and others[0].fold in PLACE_MODIFIERS and gtype in (GPE, LOC):
                 self._emit_gaz(s, g, title_cue)  # "Upstate New York": the place, without the part of it
                 return
@@ -980,12 +1195,20 @@ class _Scanner:
                 or (gtype in (GPE, LOC) and g is words[0] and person_cue)
                 # "said Denzel Washington", "Michael Jordan, who": a place name as a surname
                 or (gtype in (GPE, LOC) and g is words[-1] and (title_cue or cues.person_before or cues.person_strong))
+                # "Santiago Taboada", "Victoria Beckham": a place that is also a given name, before a surname
+                or (gtype in (GPE, LOC) and g is words[0] and len(words) == 2 and not cues.gpe
+                    and g.alias is not None and g.alias.folded[0] in GIVEN_NAMES
+                    and not words[1].fold.endswith("s"))  # (not "Houston Rockets")
             ):
                 self._unknown(s, units, title_cue, force_person=True)
                 return
             org_like = any(self._name_word(s, u) for u in others) and not any(
                 u.fold in FUNCTION_WORDS or u.fold.rstrip(".") in TITLE_HEADS or u.fold in ROLE_WORDS
                 or u.fold in PLACE_MODIFIERS for u in others)
+            if g is words[-1] and gtype == GPE and others[-1].fold in CITY_NAMED_HEADS and len(words) >= 3:
+                # "Imperial College London", "University College Dublin"
+                self._emit(s, units[0].i, units[-1].j, ORG, words=self._fold_words(words))
+                return
             if (
                 org_like and g is words[-1] and gtype in (GPE, LOC)
                 and not (title_cue or cues.person_before or cues.person_strong)
@@ -1077,9 +1300,9 @@ class _Scanner:
         folded = self._fold_words(words)
 
         def emit(type_: str | None, *, title: bool = False, said: bool = False, tentative: bool = False,
-                 cited: bool = False) -> None:
+                 cited: bool = False, shape_only: bool = False) -> None:
             self._emit(s, start_tok, end_tok, type_, words=folded, title=title, said=said,
-                       tentative=tentative, initial=initial, cited=cited)
+                       tentative=tentative, initial=initial, cited=cited, shape_only=shape_only)
 
         if len(words) == 1:
             u = words[0]
@@ -1095,6 +1318,9 @@ class _Scanner:
                     return
                 self._emit(s, start_tok, end_tok, ORG, words=folded, initial=initial)
                 return
+            if _COP_RE.fullmatch(tok):
+                emit(EVENT)  # "COP16": the 16th UN conference of the parties (climate or biodiversity)
+                return
             if not self._name_word(s, u):
                 return
             if force_person or title_cue or (person_before and not cues.said_before):
@@ -1104,6 +1330,10 @@ class _Scanner:
             elif cues.place is not None:
                 if cues.place:
                     emit(cues.place)
+            elif cues.possessive_place:
+                # "South Africa's Transnet", "Japan's Toyota": its leaders the
+                # gazetteer knows; a company is named by one word, a person by two
+                emit(ORG)
             elif cues.org and initial and cues.org_after:
                 emit(None)  # "Tech giant Apple", "Veteran broadcaster X": an opener may be a plain adjective
             elif cues.org:
@@ -1125,6 +1355,10 @@ class _Scanner:
         elif cues.place is not None:
             if cues.place and (name_shaped or not initial):
                 emit(cues.place)
+        elif words[0].kind == "W" and words[0].fold.rstrip(".") in GPE_PREFIXES and (
+            cues.org_at or not (cues.org or cues.person_after)
+        ):
+            emit(GPE, tentative=not cues.gpe)  # "San Cristobal", "Puerto Montt", "Fort McMurray": a town
         elif cues.org and (name_shaped or cues.org_apposition) and (not cues.person_after or cues.org_apposition):
             emit(ORG)
         elif not name_shaped:
@@ -1137,7 +1371,9 @@ class _Scanner:
         elif cues.gpe and not cues.person_after:
             emit(GPE)
         else:
-            emit(PERSON, said=cues.person_after, tentative=not cues.person_after)  # by its shape alone
+            # by its shape alone ("X retained his title": a person's pronoun just after says more)
+            shape_only = not cues.person_after and not self._pronoun_follows(s, end_tok)
+            emit(PERSON, said=cues.person_after, tentative=not cues.person_after, shape_only=shape_only)
 
     # -- cues -------------------------------------------------------------
 
@@ -1154,16 +1390,28 @@ class _Scanner:
                 cues.person_before = cues.said_before = True  # "said Ryan Hass" (not "said Bayern sporting director ...")
             elif prev in ORG_BEFORE and prev_tok.islower():
                 cues.org = cues.org_apposition = True  # "farm lobby Copa-Cogeca", "think tank X"
+            elif prev_tok.isalpha() and prev_tok.islower() and i > 1 and folds[i - 2] in KIN_OWNERS and (
+                prev not in FUNCTION_WORDS and prev not in VESSEL_BEFORE
+            ):
+                cues.person_before = True  # "his rival X", "her husband X", "their lawyer X"
             elif prev_tok.islower() and (prev in VESSEL_BEFORE or (prev == "carrier" and folds[i - 2] == "aircraft")):
                 cues.no_type = True  # "the cargo ship Nordvik Pioneer"
             elif prev in ("based", "headquartered", "registered") and i > 1 and folds[i - 2] == "-":
                 cues.org = cues.org_apposition = True  # "Abu Dhabi-based Qamar Resources"
+            elif prev == "'s" and i > 1 and (i - 2) in s.gaz_last and s.gaz_last[i - 2].entry.type == GPE:
+                cues.possessive_place = True  # "South Africa's Transnet"
             elif prev == "to" and i > 1 and folds[i - 2] == "according":
                 cues.according = True
             elif prev in GPE_BEFORE_WORDS and lower and (j - i == 1 or prev != "from"):
                 cues.gpe = True  # "in Cordoba", "from Taipei" (but "from Borussia Dortmund")
             elif prev == "at" and prev_tok.islower():
-                cues.org = True  # "analysts at Morgan Stanley"
+                cues.org = cues.org_at = True  # "analysts at Morgan Stanley" (or "a dam at Stronie")
+                # "analysts at Wood Mackenzie said": the saying is the analysts'
+                cues.org_apposition = i > 1 and folds[i - 2] in PEOPLE_AT_AN_ORG
+            elif (prev in ("including", "like") or (prev == "as" and i > 1 and folds[i - 2] == "such")) and (
+                prev_tok.islower() and i - 2 - (prev == "as") >= 0 and folds[i - 2 - (prev == "as")] in ORG_PLURALS
+            ):
+                cues.org = cues.org_apposition = True  # "insurers including Allianz", "banks such as HSBC"
             elif prev == "of" and i > 1 and folds[i - 2] in PLACE_NOUNS:
                 cues.gpe = cues.gpe_strong = True  # "the town of Baena"
             elif prev == "of" and i > 1 and folds[i - 2] in PEOPLE_OF_A_PLACE:
@@ -1210,12 +1458,17 @@ class _Scanner:
                 cues.gpe = cues.gpe_strong = True  # "Shanghai-based"
             elif nxt == "," and k + 1 < n:
                 after = folds[k + 1]
-                if after == "who":
-                    cues.person_after = cues.person_strong = True
+                if after == "who" or after in SPEAKING_WORDS:
+                    cues.person_after = cues.person_strong = True  # "X, who ...", "X, speaking for ..."
                 elif after.isdigit() and k + 2 < n and folds[k + 2] == ",":
                     cues.person_after = cues.person_strong = True  # "Ana Kovač, 52, said"
                 elif k + 1 in s.gaz_at and s.gaz_at[k + 1][1].entry.type in (GPE, LOC) and not cues.person_before:
-                    cues.gpe = cues.gpe_strong = True  # "Phoenix, Arizona"
+                    place_end = s.gaz_at[k + 1][0]
+                    if place_end < n and folds[place_end] == "'s":
+                        if self._role_within(s, place_end + 1, 4):
+                            cues.person_after = cues.person_strong = True  # "X, Brazil's climate secretary"
+                    else:
+                        cues.gpe = cues.gpe_strong = True  # "Phoenix, Arizona"
                 else:
                     role = self._apposition(s, k)
                     if role == PERSON:
@@ -1227,6 +1480,25 @@ class _Scanner:
         if cues.according and not (cues.org or cues.gpe):
             cues.person_after = True
         return cues
+
+    @staticmethod
+    def _pronoun_follows(s: _Sentence, j: int) -> bool:
+        """"X retained his title", "X, 31, said she": a verb after the name and
+        a personal pronoun within the next few words."""
+        toks, folds = s.toks, s.folds
+        if j >= len(toks) or not (toks[j].isalpha() and toks[j].islower()) or folds[j] in FUNCTION_WORDS:
+            return False
+        return any(f in PERSONAL_PRONOUNS for f in folds[j + 1 : j + 4])
+
+    @staticmethod
+    def _role_within(s: _Sentence, k: int, width: int) -> bool:
+        """A lower-case role word among the next ``width`` tokens from ``k``."""
+        for m in range(k, min(len(s.toks), k + width)):
+            if not s.toks[m].islower():
+                return False
+            if s.folds[m] in ROLE_WORDS:
+                return True
+        return False
 
     def _role_follows(self, s: _Sentence, j: int) -> bool:
         """A lower-case role (one or two words) follows: "Bayern coach ..."."""
@@ -1246,7 +1518,8 @@ class _Scanner:
             if f in (",", ".", ";", ":", "(", ")"):
                 return False
             if f in ROLE_WORDS and toks[k].islower():
-                return k > 0 and folds[k - 1] in ("the", "a", "an", "her", "his", "its", "their", "our")
+                # "India's delegate, X", "the firm's head of research, X"
+                return k > 0 and folds[k - 1] in ("the", "a", "an", "her", "his", "its", "their", "our", "'s")
         return False
 
     def _place_before_comma(self, s: _Sentence, k: int) -> bool:
@@ -1259,6 +1532,12 @@ class _Scanner:
     def _apposition(self, s: _Sentence, comma: int) -> str | None:
         """The type ", a/an/the [...] professor|company" after a name says."""
         folds, n = s.folds, len(s.folds)
+        # "X, head of Coldiretti,", "X, chief executive of Y": a role and its employer
+        k = comma + 1
+        while k < n and k < comma + 4 and s.toks[k].islower() and (folds[k] in ROLE_WORDS or folds[k] in TITLE_MODIFIERS):
+            k += 1
+        if k > comma + 1 and k < n and folds[k] in ("of", "at", "for") and folds[k - 1] in ROLE_WORDS:
+            return PERSON
         if not (comma + 1 < n and folds[comma + 1] in ("a", "an", "the", "now", "formerly", "its", "his", "her")):
             return None
         for k in range(comma + 2, min(n, comma + 9)):
@@ -1270,8 +1549,10 @@ class _Scanner:
             if f in ORG_NOUNS:
                 return ORG
             if f in APPOSITION_PLACES:
-                if k + 1 < n and (folds[k + 1] in ROLE_WORDS or folds[k + 1] in ORG_NOUNS):
-                    return None  # "a city councillor", "a town council"
+                if k + 1 < n and folds[k + 1] in ROLE_WORDS:
+                    return PERSON  # "a city councillor", "a community leader"
+                if k + 1 < n and folds[k + 1] in ORG_NOUNS:
+                    return None  # "a town council"
                 return GPE  # "Mwembeshi, a farming settlement"
         return None
 
@@ -1330,7 +1611,7 @@ class _Scanner:
     def _emit(self, s: _Sentence, i: int, j: int, type_: str | None, *, entry: GazetteerEntry | None = None,
               words: tuple[str, ...] = (), title: bool = False, said: bool = False,
               tentative: bool = False, initial: bool = False, weak_person: bool = False,
-              cited: bool = False) -> None:
+              cited: bool = False, shape_only: bool = False) -> None:
         start, end = s.spans[i][0], s.spans[j - 1][1]
         if entry is None and s.folds[i] == "the" and j - i > 1:
             start = s.spans[i + 1][0]
@@ -1342,7 +1623,7 @@ class _Scanner:
             end = s.spans[j][1]  # "Halvorsen Foods Ltd. to pay": the dot is the name's (not at a sentence end)
         s.out.append(_Cand(
             s.base + start, s.base + end, s.index, type_, entry, words, s.text[start:end],
-            title, said, tentative, initial, weak_person, cited,
+            title, said, tentative, initial, weak_person, cited, shape_only,
         ))
         # "the Shanghai Cooperation Organisation (SCO)": remember the acronym
         n = len(s.toks)
@@ -1368,14 +1649,14 @@ class _Scanner:
 
 
 @functools.lru_cache(maxsize=1)
-def _quantity_finder() -> Callable[..., list[Any]] | None:
+def _quantity_finder() -> tuple[Callable[..., list[Any]], Callable[[str], tuple[str, ...]]] | None:
     try:
-        from summit_tui.nlp.quantities import find_quantities
+        from summit_tui.nlp.quantities import countries_for_currency, find_quantities
     except ModuleNotFoundError as exc:
         if exc.name != "summit_tui.nlp.quantities":
             raise
         return None
-    return find_quantities
+    return find_quantities, countries_for_currency
 
 
 # --------------------------------------------------------------------------
@@ -1404,8 +1685,11 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> tu
     """Every name and quantity in ``article``: sorted by start, no overlaps,
     offsets into ``article.text``; ``sentence`` is -1 in headings."""
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    find_quantities = _quantity_finder()
+    finder = _quantity_finder()
     text = article.text
+    # The countries the article names settle "pesos", "crowns", "Rs" in
+    # sentences that name none themselves.
+    countries = finder[1](text) if finder is not None else ()
     scanner = _Scanner(gaz)
     sentences: list[_Sentence] = []
     quantities: list[Mention] = []
@@ -1418,8 +1702,8 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> tu
         toks = [piece[a:b] for a, b in spans]
         s = _Sentence(piece, start, index, spans, toks, [fold(t) for t in toks], heading)
         blocked: set[int] = set()
-        if find_quantities is not None:
-            for q in find_quantities(piece, published=article.published):
+        if finder is not None:
+            for q in finder[0](piece, published=article.published, countries=countries):
                 quantities.append(Mention(
                     article.id, start + q.start, start + q.end, q.quantity.kind, q.key, q.label,
                     text[start + q.start : start + q.end], index, q.quantity,
@@ -1432,6 +1716,7 @@ def extract_mentions(article: Article, gazetteer: Gazetteer | None = None) -> tu
         dateline = dateline and heading
         sentences.append(s)
     names = _resolve(article, sentences, gaz)
+    quantities, names = _years_in_event_names(text, quantities, names, gaz)
     return _merge(quantities, names)
 
 
@@ -1462,6 +1747,7 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
         if c.entry is not None:
             ident[n] = _Identity(c.entry.type, c.entry)
 
+    _drop_unlikely_people(article.text, cands, gaz)
     _share_types(article.text, sentences, cands)
 
     # A name typed a person by its shape alone is an organisation when the
@@ -1515,7 +1801,8 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
     # and by head word ("the Commission" -> "European Commission").
     orgs: dict[str, dict[int, None]] = {}
     for n, c in enumerate(cands):
-        if c.type == ORG and c.entry is None and len(c.words) >= 2:
+        if c.type == ORG and len(c.words) >= 2 and (c.entry is None or len(c.entry.label.split()) >= 2):
+            # (a known club or company counts too: "Borussia Dortmund" ... "Dortmund coach X")
             if ident[n] is None:
                 ident[n] = _Identity(ORG, None)
             orgs.setdefault(c.words[0], {})[n] = None
@@ -1528,7 +1815,7 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
         owners = orgs.get(word)
         if not owners:
             return None
-        labels = {cands[o].words for o in owners}
+        labels = {cands[o].entry.key if cands[o].entry is not None else cands[o].words for o in owners}
         return next(iter(owners)) if len(labels) == 1 else None
 
     # "the Commission", "the Indaba": a head word alone is the one organisation
@@ -1604,8 +1891,12 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
                 ident[n] = ident[named]
                 c.type = ident[n].type
             continue
-        if c.type is None and c.said and not (c.initial and word.endswith("s") and not word.endswith("ss")):
-            c.type = PERSON  # "Kovač said" with no full name around: still a person
+        if c.type is None and c.said and not (c.initial and (
+            (word.endswith("s") and not word.endswith("ss")) or (word.endswith("ing") and len(word) >= 6)
+        )):
+            # "Kovač said" with no full name around: still a person (but not
+            # "Prices continued", "Fighting continued" opening a sentence)
+            c.type = PERSON
         if c.type is not None and not (c.initial and not (c.said or c.title) and c.type != ORG):
             ident[n] = _Identity(c.type, None)
             typed_words.setdefault(word, n)
@@ -1641,6 +1932,53 @@ def _resolve(article: Article, sentences: list[_Sentence], gaz: Gazetteer) -> li
     return mentions
 
 
+@functools.lru_cache(maxsize=8)
+def _person_name_words(gaz: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """(first words, last words) of people's names: GIVEN_NAMES and
+    FAMILY_NAMES, and the first and last words of the gazetteer's people."""
+    people = [e.label.split() for e in gaz.entries.values() if e.type == PERSON]
+    firsts = frozenset(fold(words[0]) for words in people if len(words) > 1)
+    lasts = frozenset(fold(words[-1]) for words in people if len(words) > 1)
+    return GIVEN_NAMES | firsts, FAMILY_NAMES | lasts | firsts
+
+
+def _drop_unlikely_people(text: str, cands: list[_Cand], gaz: Gazetteer) -> None:
+    """A name typed PERSON for its shape alone stays one when it opens with a
+    given name or the article cues one of its words as a person's elsewhere
+    ("Tangen said", "chief executive Nicolai Tangen"); otherwise its type is
+    left open for a list or a cue elsewhere to settle ("Mato Grosso do Sul",
+    "Copa Libertadores" are no one)."""
+    if not any(c.shape_only for c in cands):
+        return
+    person_words: set[str] = set()
+    for c in cands:
+        if (c.type == PERSON and not c.shape_only) or (len(c.words) == 1 and (c.said or c.title)):
+            person_words.update(c.words)
+    first_names, family_names = _person_name_words(gaz)
+    doubted: list[_Cand] = []
+    for c in cands:
+        if c.shape_only and c.type == PERSON and c.entry is None and not (
+            c.words and (
+                c.words[0] in first_names or c.words[0] in NAME_MONTHS or c.words[-1] in family_names
+                or any(w in person_words for w in c.words) or any(w in INNER_NAME_PARTICLES for w in c.words[1:-1])
+            )
+        ):
+            doubted.append(c)
+    if not doubted:
+        return
+    # "Marcus Rashford and Jadon Sancho": a name listed with a person's is one too
+    ordered = sorted(cands, key=lambda c: c.start)
+    listed_with_person: set[int] = set()
+    for a, b in zip(ordered, ordered[1:]):
+        if a.sentence == b.sentence and " ".join(text[a.end : b.start].split()) in _LIST_JOINS:
+            for one, other in ((a, b), (b, a)):
+                if other.type == PERSON and len(other.words) >= 2 and other not in doubted:
+                    listed_with_person.add(id(one))
+    for c in doubted:
+        if id(c) not in listed_with_person:
+            c.type, c.tentative = None, True
+
+
 # What may stand between two names of one list: "X, Y and Z", "X or Y".
 _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 _SHARED_TYPES = (GPE, LOC, ORG)
@@ -1670,7 +2008,7 @@ def _share_types(text: str, sentences: list[_Sentence], cands: list[_Cand]) -> N
             if len(c.words) >= 2 and c.type in (GPE, LOC):
                 place_first_words.setdefault(c.words[0], c.type)
     for c in cands:
-        if c.entry is None and len(c.words) >= 2 and c.type is not None and c.tentative:
+        if c.entry is None and len(c.words) >= 2 and (c.type is None or c.tentative):
             known = sure_names.get(c.words)
             if known is not None:
                 c.type, c.tentative = known, False
@@ -1717,6 +2055,84 @@ def _lists(text: str, cands: list[_Cand]) -> list[tuple[list[_Cand], list[str]]]
     if len(group) >= 2:
         out.append((group, joins))
     return out
+
+
+_COP_RE = re.compile(r"COP\d{1,2}")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_COP_NUMBER_RE = re.compile(r"[ -]?(\d{1,2})(?![\w%])")
+# Words that make a year after them the name of an event: "Euro 2024",
+# "Expo 2025", "Agenda 2030", "Vision 2030".
+_EVENT_BEFORE_YEAR = frozenset({"Euro", "Expo", "EXPO", "Agenda", "Vision"})
+
+
+def _years_in_event_names(text: str, quantities: list[Mention], names: list[Mention],
+                          gaz: Gazetteer) -> tuple[list[Mention], list[Mention]]:
+    """A year is part of the event it names: "the 2026 World Cup", "Euro
+    2024", "Saudi Vision 2030" are one EVENT each (no DATE inside), and
+    "COP 29" is the 29th conference, not "COP" and a bare number."""
+    years = {q.start: q for q in quantities if q.type == DATE and _YEAR_RE.fullmatch(q.text)}
+    if not years and not any(m.type == EVENT and m.text == "COP" for m in names):
+        return quantities, names
+    by_end = {m.end: m for m in names}
+    year_ends = {q.end: q for q in years.values()}
+    used: set[int] = set()  # id() of the year mentions folded into a name
+    out: list[Mention] = []
+    dropped: set[int] = set()
+    for m in sorted(names, key=lambda m: m.start):
+        if id(m) in dropped:
+            continue
+        start, end, label, entry = m.start, m.end, m.label, None
+        before = year_ends.get(m.start - 1)
+        if m.type == EVENT and before is not None and text[before.end] == " ":
+            start, label = before.start, f"{before.text} {m.label}"  # "2026 World Cup"
+            used.add(id(before))
+        after = years.get(m.end + 1)
+        if after is not None and text[m.end] == " " and (
+            m.type == EVENT or m.text in _EVENT_BEFORE_YEAR
+            or gaz.lookup(text[m.start : after.end]) is not None
+        ):
+            entry = gaz.lookup(text[m.start : after.end])
+            if m.type == EVENT or (entry is not None and entry.type == EVENT) or m.text in _EVENT_BEFORE_YEAR:
+                end, label = after.end, f"{m.label} {after.text}"  # "Expo 2025"
+                used.add(id(after))
+        elif m.type == EVENT and m.text == "COP":
+            number = _COP_NUMBER_RE.match(text, m.end)
+            if number is not None:
+                end, label = number.end(), f"COP{number.group(1)}"  # "COP 29" is COP29
+        if (start, end) == (m.start, m.end):
+            out.append(m)
+            continue
+        surface = text[start:end]
+        entry = entry if entry is not None and entry.type == EVENT else gaz.lookup(surface)
+        if entry is not None and entry.type == EVENT:
+            key, label = entry.key, entry.label
+        else:
+            key = entity_key(EVENT, label)
+        out.append(Mention(m.article, start, end, EVENT, key, label, surface, m.sentence))
+    # "Euro 2024", "Saudi Vision 2030": a year after a word that names no
+    # mention yet ("Euro" alone is no name), or after a name that is one
+    # with the year ("Saudi Vision 2030" in the gazetteer)
+    taken = [(m.start, m.end) for m in out]
+    for q in years.values():
+        if id(q) in used:
+            continue
+        word = re.search(r"([A-Z][A-Za-z]+) $", text[max(0, q.start - 12) : q.start])
+        if word is None or word.group(1) not in _EVENT_BEFORE_YEAR:
+            continue
+        start = q.start - 1 - len(word.group(1))
+        prev = by_end.get(start - 1)
+        if prev is not None and text[prev.end] == " " and prev.type in (NORP, GPE):
+            start = prev.start  # "Saudi Vision 2030"
+        if any(a < q.start and b > start for a, b in taken if (a, b) != ((prev.start, prev.end) if prev else (-1, -1))):
+            continue
+        surface = text[start : q.end]
+        entry = gaz.lookup(surface)
+        key, label = (entry.key, entry.label) if entry is not None and entry.type == EVENT else (
+            entity_key(EVENT, surface), surface)
+        out = [m for m in out if not (prev is not None and m is prev)]
+        out.append(Mention(q.article, start, q.end, EVENT, key, label, surface, q.sentence))
+        used.add(id(q))
+    return [q for q in quantities if id(q) not in used], out
 
 
 def _trim_span(text: str, start: int, end: int, entry: GazetteerEntry | None) -> tuple[int, int]:

@@ -66,6 +66,24 @@ the sentence's currency (dollars when it names none); "shillings" alone
 are Kenya's. "$19.1 billion and $19.4 billion" is two figures; "$3 and $4
 billion" (one scale) one range.
 
+Currencies: every widely used currency by name and plural ("dong", "baht",
+"kronor", "reais", "zlotys", "cedis"), symbol ("₱", "₫", "₪", "zł", "Kč",
+"R$", "GH₵", "RM", "Rp", "Tk") and ISO code. A country adjective picks the
+member of a family that several countries share ("Chilean pesos" CLP,
+"Danish kroner" DKK, "CFA francs" XOF); without one, the country the
+sentence names nearest before the figure decides, then the country the
+article names most (``countries`` from ``countries_for_currency``), then
+the family's usual currency (rupees INR, shillings KES, francs CHF, krona
+SEK). Pesos, crowns, krone, dinars and "kr" have no usual currency: with no
+country to go by their ``unit`` is the family's name ("peso", "crown"), so
+the figure is still money and its key says what is unknown. The dollar,
+euro, pound, yen and yuan keep their own currency whatever the country.
+Words that are also English ("won", "real", "crowns", "sol", "lev") and
+one-letter signs ("R98 billion", "N1.2 trillion") count only with a scale
+word, an adjective or (for "crowns", "R", "N") a country that pays in them;
+codes that are also acronyms ("COP", "NPR", "AMD", "PEN") only where the
+text names their country.
+
 Every pattern is compiled once at import (about 0.1 s); the scan is one
 pass of one alternation over the sentence, numbers are read atomically and
 no pattern nests unbounded repeats, so pathological input (50,000 digits
@@ -76,12 +94,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from summit_tui.nlp.model import DATE, MONEY, PERCENT, QUANTITY, Quantity
 
-__all__ = ["QuantitySpan", "find_quantities", "quantity_key", "quantity_label"]
+__all__ = ["QuantitySpan", "countries_for_currency", "find_quantities", "quantity_key", "quantity_label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,46 +144,267 @@ _SCALES = {
 }
 
 # Currency written before the amount. "¥" is settled per sentence (yen
-# unless the sentence talks about yuan).
+# unless the sentence talks about yuan); "Rs"/"₨" and "kr" by the country the
+# sentence or article is about (see _family_currency).
 _PREFIX_CURRENCY = {
     "$": "USD", "us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
     "ca$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL", "nt$": "TWD",
-    "mx$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "cn¥": "CNY", "jp¥": "JPY",
-    "₽": "RUB", "₹": "INR", "₩": "KRW", "₺": "TRY", "₴": "UAH", "₦": "NGN", "rs": "INR",
-    "rs.": "INR", "ksh": "KES",
+    "mx$": "MXN", "mex$": "MXN", "col$": "COP", "rd$": "DOP", "j$": "JMD", "tt$": "TTD",
+    "ec$": "XCD", "z$": "ZWL", "n$": "NAD",
+    "€": "EUR", "£": "GBP", "¥": "JPY", "cn¥": "CNY", "jp¥": "JPY", "e£": "EGP",
+    "₽": "RUB", "₹": "INR", "₩": "KRW", "₺": "TRY", "₴": "UAH", "₦": "NGN", "₱": "PHP",
+    "₫": "VND", "₪": "ILS", "₸": "KZT", "₾": "GEL", "₼": "AZN", "₡": "CRC", "₲": "PYG",
+    "₵": "GHS", "gh₵": "GHS", "gh¢": "GHS", "₮": "MNT", "₭": "LAK", "៛": "KHR", "৳": "BDT",
+    "rs": "rupee", "rs.": "rupee", "₨": "rupee", "ksh": "KES", "ush": "UGX", "tsh": "TZS",
+    "rm": "MYR", "rp": "IDR", "tk": "BDT", "qr": "QAR", "sr": "SAR", "dh": "AED", "dhs": "AED",
+    "s/": "PEN", "s/.": "PEN", "kč": "CZK", "zł": "PLN", "kr": "kr", "kr.": "kr", "bs": "bs", "bs.": "bs",
+    # "R98 billion", "N1.2 trillion": with a scale word, or where the text is
+    # about South Africa or Nigeria (see _handle_money)
+    "r": "ZAR", "n": "NGN",
 }
+# One-letter signs, money only with a scale word or in a story about their country.
+_LETTER_SIGNS = {"R": "south african", "N": "nigerian"}
+# Written after the amount: "50 zł", "300 Kč", "20,000₫", "100 kr".
+_SUFFIX_CURRENCY = {"zł": "PLN", "kč": "CZK", "₫": "VND", "€": "EUR", "₽": "RUB", "₴": "UAH",
+                    "₪": "ILS", "₸": "KZT", "₺": "TRY", "kr": "kr", "kr.": "kr"}
+# ISO 4217 codes read before or after an amount. Codes that are also
+# common acronyms or words ("COP" the climate conference, "NPR", "AMD",
+# "PEN", "ALL", "TOP", "GEL") are left out: "the 2024 COP" is no sum.
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "AUD", "CAD",
                    "HKD", "KRW", "BRL", "TRY", "ZAR", "SAR", "AED", "SGD", "NZD", "MXN", "UAH",
                    "NGN", "SEK", "NOK", "DKK", "PLN", "ILS", "IRR", "TWD", "QAR", "KZT", "PKR",
                    "KES", "UGX", "TZS", "ZMW", "GHS", "EGP", "ARS", "CLP", "PHP", "THB", "IDR",
-                   "MYR", "BDT", "LKR", "ETB")
+                   "MYR", "BDT", "LKR", "ETB", "CZK", "HUF", "RON", "BGN", "ISK", "VND", "KWD",
+                   "BHD", "OMR", "JOD", "IQD", "TND", "DZD", "LBP", "MMK", "KHR", "LAK", "MNT",
+                   "MWK", "XOF", "XAF", "RWF", "AOA", "MZN", "BWP", "NAD", "MUR", "UYU", "PYG",
+                   "VES", "CRC", "GTQ", "DOP", "JMD", "TTD", "RSD", "MDL", "AZN", "BYN", "KGS",
+                   "UZS", "TJS", "AFN", "SYP", "YER", "SDG", "XCD", "FJD", "PGK", "CDF", "HNL",
+                   "NIO", "SCR", "MKD", "BIF", "GNF", "SSP", "LYD", "ZWL", "KPW", "BND", "BSD",
+                   "LRD", "GYD", "HRK", "MAD")
 _CODE_ALIASES = {"RMB": "CNY"}
+# Codes that are also acronyms or words ("COP29", "NPR", "AMD chips"): read
+# as money only where the text is about the country that pays in them.
+_CONTEXT_CODES = {"NPR": "nepalese", "PEN": "peruvian", "COP": "colombian", "AMD": "armenian",
+                  "GEL": "georgian", "BOB": "bolivian"}
 
-# Currency written after the amount, with the adjectives that change it.
-_CURRENCY_WORDS = {
-    "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB", "rouble": "RUB", "rupee": "INR",
-    "won": "KRW", "franc": "CHF", "lira": "TRY", "lire": "TRY", "rand": "ZAR", "riyal": "SAR",
-    "dirham": "AED", "hryvnia": "UAH", "zloty": "PLN", "naira": "NGN", "shekel": "ILS",
-    "rial": "IRR", "peso": "", "tenge": "KZT",
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """Currencies that share a name ("peso", "krone", "dinar"): the code
+    when the text does not say which ("" when only the text can tell), the
+    code per country adjective, and whether a bare amount needs a scale word
+    or an adjective before the word counts as money ("he won", "a real
+    chance", "three crowns")."""
+
+    default: str
+    by_adjective: dict[str, str]
+    needs_scale: bool = False
+    # Whether the country the sentence or article is about may change the
+    # default ("rupees" in a story about Pakistan); the dollar, euro, pound,
+    # yen and yuan keep theirs.
+    by_context: bool = True
+
+
+def _adj(spec: str) -> dict[str, str]:
+    """"mexican=MXN argentine,argentinian=ARS" -> {"mexican": "MXN", ...};
+    "_" stands for a space inside an adjective ("sri_lankan")."""
+    out: dict[str, str] = {}
+    for item in spec.split():
+        names, code = item.split("=")
+        for name in names.split(","):
+            out[name.replace("_", " ")] = code
+    return out
+
+
+# family -> its written forms after an amount (matched in any case)
+_FAMILY_FORMS: dict[str, str] = {
+    "dollar": "dollar dollars", "euro": "euro euros",
+    "pound": "pound pounds sterling", "yen": "yen", "yuan": "yuan renminbi",
+    "ruble": "ruble rubles rouble roubles", "rupee": "rupee rupees", "won": "won",
+    "franc": "franc francs", "lira": "lira liras lire", "rand": "rand rands", "riyal": "riyal riyals",
+    "rial": "rial rials", "dirham": "dirham dirhams", "hryvnia": "hryvnia hryvnias hryvnya hryvnyas",
+    "zloty": "zloty zlotys zlotych", "naira": "naira nairas", "shekel": "shekel shekels sheqel sheqels",
+    "peso": "peso pesos", "tenge": "tenge", "shilling": "shilling shillings", "krone": "krone kroner",
+    "krona": "krona kronor króna", "kronur": "kronur krónur", "crown": "crown crowns",
+    "koruna": "koruna korunas koruny korun", "forint": "forint forints", "leu": "leu lei",
+    "lev": "lev leva", "dinar": "dinar dinars", "dong": "dong", "baht": "baht",
+    "ringgit": "ringgit ringgits", "rupiah": "rupiah rupiahs", "cedi": "cedi cedis",
+    "real": "real reals reais", "taka": "taka takas", "som": "som soms", "kwacha": "kwacha kwachas",
+    "birr": "birr birrs", "kyat": "kyat kyats", "riel": "riel riels", "kip": "kip",
+    "tugrik": "tugrik tugriks tögrög tögrögs togrog togrogs", "manat": "manat manats",
+    "dram": "dram drams", "lari": "lari laris", "afghani": "afghani afghanis", "sol": "sol soles",
+    "boliviano": "boliviano bolivianos", "guarani": "guarani guaranis guaraní guaraníes guaranies",
+    "colon": "colon colons colón colones", "quetzal": "quetzal quetzals quetzales",
+    "lempira": "lempira lempiras", "bolivar": "bolivar bolivars bolívar bolívares bolivares",
+    "kwanza": "kwanza kwanzas", "metical": "metical meticals meticais", "denar": "denar denars denari",
+}
+# A written form (lower case, single spaces) -> its family.
+_FAMILY_OF_WORD = {form: family for family, forms in _FAMILY_FORMS.items() for form in forms.split()}
+_FAMILY_OF_WORD["pounds sterling"] = _FAMILY_OF_WORD["pound sterling"] = "pound"
+_FAMILIES: dict[str, _Family] = {
+    "dollar": _Family("USD", _adj(
+        "us,u.s.,american=USD australian=AUD canadian=CAD hong_kong=HKD singapore,singaporean=SGD "
+        "new_zealand=NZD taiwan,new_taiwan,taiwanese=TWD zimbabwe,zimbabwean=ZWL jamaican=JMD "
+        "namibian=NAD fijian=FJD bahamian=BSD barbadian=BBD trinidad_and_tobago=TTD liberian=LRD "
+        "guyanese=GYD east_caribbean=XCD brunei=BND"), by_context=False),
+    "euro": _Family("EUR", {}, by_context=False),
+    "pound": _Family("GBP", _adj(
+        "british=GBP egyptian=EGP lebanese=LBP syrian=SYP sudanese=SDG south_sudanese=SSP"),
+        by_context=False),
+    "yen": _Family("JPY", _adj("japanese=JPY"), by_context=False),
+    "yuan": _Family("CNY", _adj("chinese=CNY"), by_context=False),
+    "ruble": _Family("RUB", _adj("russian=RUB belarusian=BYN")),
+    "rupee": _Family("INR", _adj(
+        "indian=INR pakistani=PKR sri_lankan=LKR nepalese,nepali=NPR mauritian=MUR seychellois=SCR")),
+    "won": _Family("KRW", _adj("south_korean,korean=KRW north_korean=KPW")),
+    "franc": _Family("CHF", _adj(
+        "swiss=CHF cfa,west_african_cfa=XOF central_african_cfa=XAF congolese=CDF rwandan=RWF "
+        "burundian=BIF guinean=GNF")),
+    "lira": _Family("TRY", _adj("turkish=TRY")),
+    "rand": _Family("ZAR", _adj("south_african=ZAR")),
+    "riyal": _Family("SAR", _adj("saudi=SAR qatari=QAR omani=OMR yemeni=YER")),
+    "rial": _Family("IRR", _adj("iranian=IRR omani=OMR yemeni=YER")),
+    "dirham": _Family("AED", _adj("uae,emirati=AED moroccan=MAD")),
+    "hryvnia": _Family("UAH", _adj("ukrainian=UAH")),
+    "zloty": _Family("PLN", _adj("polish=PLN")),
+    "naira": _Family("NGN", _adj("nigerian=NGN")),
+    "shekel": _Family("ILS", _adj("israeli,new,new_israeli=ILS")),
+    "peso": _Family("", _adj(
+        "mexican=MXN argentine,argentinian=ARS philippine,filipino=PHP chilean=CLP colombian=COP "
+        "uruguayan=UYU dominican=DOP cuban=CUP")),
+    "tenge": _Family("KZT", _adj("kazakh,kazakhstani=KZT")),
     # East Africa's shillings: news about one of them is most often Kenya's.
-    "shilling": "KES",
+    "shilling": _Family("KES", _adj("kenyan=KES ugandan=UGX tanzanian=TZS somali=SOS")),
+    "krone": _Family("", _adj("norwegian=NOK danish=DKK")),
+    "krona": _Family("SEK", _adj("swedish=SEK icelandic=ISK")),
+    "kronur": _Family("ISK", _adj("icelandic=ISK")),  # the Icelandic plural
+    "crown": _Family("", _adj("czech=CZK norwegian=NOK swedish=SEK danish=DKK icelandic=ISK"),
+                     needs_scale=True),
+    "koruna": _Family("CZK", _adj("czech=CZK")),
+    "forint": _Family("HUF", _adj("hungarian=HUF")),
+    "leu": _Family("RON", _adj("romanian=RON moldovan=MDL")),
+    "lev": _Family("BGN", _adj("bulgarian=BGN"), needs_scale=True),
+    "dinar": _Family("", _adj(
+        "kuwaiti=KWD bahraini=BHD jordanian=JOD iraqi=IQD serbian=RSD algerian=DZD tunisian=TND "
+        "libyan=LYD")),
+    "dong": _Family("VND", _adj("vietnamese=VND")),
+    "baht": _Family("THB", _adj("thai=THB")),
+    "ringgit": _Family("MYR", _adj("malaysian=MYR")),
+    "rupiah": _Family("IDR", _adj("indonesian=IDR")),
+    "cedi": _Family("GHS", _adj("ghanaian=GHS")),
+    "real": _Family("BRL", _adj("brazilian=BRL"), needs_scale=True),
+    "taka": _Family("BDT", _adj("bangladeshi=BDT")),
+    "som": _Family("KGS", _adj("kyrgyz=KGS uzbek=UZS"), needs_scale=True),
+    "kwacha": _Family("ZMW", _adj("zambian=ZMW malawian=MWK")),
+    "birr": _Family("ETB", _adj("ethiopian=ETB")),
+    "kyat": _Family("MMK", _adj("myanmar,burmese=MMK")),
+    "riel": _Family("KHR", _adj("cambodian=KHR")),
+    "kip": _Family("LAK", _adj("lao,laotian=LAK"), needs_scale=True),
+    "tugrik": _Family("MNT", _adj("mongolian=MNT")),
+    "manat": _Family("AZN", _adj("azerbaijani=AZN turkmen=TMT")),
+    "dram": _Family("AMD", _adj("armenian=AMD"), needs_scale=True),
+    "lari": _Family("GEL", _adj("georgian=GEL"), needs_scale=True),
+    "afghani": _Family("AFN", _adj("afghan=AFN")),
+    "sol": _Family("PEN", _adj("peruvian=PEN"), needs_scale=True),
+    "boliviano": _Family("BOB", _adj("bolivian=BOB")),
+    "guarani": _Family("PYG", _adj("paraguayan=PYG")),
+    "colon": _Family("CRC", _adj("costa_rican=CRC"), needs_scale=True),
+    "quetzal": _Family("GTQ", _adj("guatemalan=GTQ")),
+    "lempira": _Family("HNL", _adj("honduran=HNL")),
+    "bolivar": _Family("VES", _adj("venezuelan=VES")),
+    "kwanza": _Family("AOA", _adj("angolan=AOA")),
+    "metical": _Family("MZN", _adj("mozambican=MZN")),
+    "denar": _Family("MKD", _adj("macedonian=MKD")),
+    # "Bs 7 billion": Bolivia's boliviano or Venezuela's bolivar
+    "bs": _Family("BOB", _adj("bolivian=BOB venezuelan=VES")),
+    # "100 kr": a Nordic crown whose country only the text can tell
+    "kr": _Family("", _adj("norwegian=NOK danish=DKK swedish=SEK icelandic=ISK")),
 }
-_CURRENCY_ADJECTIVES = {
-    ("dollar", "us"): "USD", ("dollar", "u.s."): "USD", ("dollar", "american"): "USD",
-    ("dollar", "australian"): "AUD", ("dollar", "canadian"): "CAD",
-    ("dollar", "hong kong"): "HKD", ("dollar", "singapore"): "SGD",
-    ("dollar", "new zealand"): "NZD", ("dollar", "taiwan"): "TWD",
-    ("dollar", "new taiwan"): "TWD", ("peso", "mexican"): "MXN", ("peso", "argentine"): "ARS",
-    ("peso", "argentinian"): "ARS", ("peso", "philippine"): "PHP", ("peso", "chilean"): "CLP",
-    ("peso", "colombian"): "COP", ("rupee", "indian"): "INR", ("rupee", "pakistani"): "PKR",
-    ("rupee", "sri lankan"): "LKR", ("rupee", "nepalese"): "NPR", ("franc", "swiss"): "CHF",
-    ("pound", "british"): "GBP", ("pound", "egyptian"): "EGP", ("riyal", "qatari"): "QAR",
-    ("riyal", "saudi"): "SAR", ("lira", "turkish"): "TRY", ("won", "south korean"): "KRW",
-    ("won", "korean"): "KRW",
-    ("shilling", "kenyan"): "KES", ("shilling", "ugandan"): "UGX",
-    ("shilling", "tanzanian"): "TZS", ("shilling", "somali"): "SOS",
+assert set(_FAMILY_FORMS) | {"kr", "bs"} == set(_FAMILIES)
+# What a country the text names says about its currency: names, capitals and
+# demonyms -> the adjective that picks a family member ("rupees" near
+# "Karachi" are Pakistani). Matched as written (capitalised), whole words.
+_COUNTRY_CUES: dict[str, str] = {
+    cue: adjective
+    for adjective, cues in {
+        "mexican": "Mexico|Mexican|Mexicans|Banxico",
+        "argentine": "Argentina|Argentine|Argentines|Argentinian|Argentinians|Buenos Aires",
+        "chilean": "Chile|Chilean|Chileans|Santiago",
+        "colombian": "Colombia|Colombian|Colombians|Bogotá|Bogota",
+        "philippine": "Philippines|Philippine|Filipino|Filipinos|Manila",
+        "uruguayan": "Uruguay|Uruguayan|Montevideo",
+        "dominican": "Dominican Republic|Santo Domingo",
+        "cuban": "Cuba|Cuban|Cubans|Havana",
+        "czech": "Czech|Czechs|Czechia|Prague",
+        "norwegian": "Norway|Norwegian|Norwegians|Oslo|Norges Bank",
+        "danish": "Denmark|Danish|Danes|Copenhagen",
+        "swedish": "Sweden|Swedish|Swedes|Stockholm|Riksbank",
+        "icelandic": "Iceland|Icelandic|Icelanders|Reykjavik|Reykjavík",
+        "pakistani": "Pakistan|Pakistani|Pakistanis|Islamabad|Karachi|Lahore",
+        "sri lankan": "Sri Lanka|Sri Lankan|Sri Lankans|Colombo",
+        "mauritian": "Mauritius|Mauritian",
+        "indian": "India|Indian|Indians|New Delhi|Mumbai",
+        "kuwaiti": "Kuwait|Kuwaiti",
+        "bahraini": "Bahrain|Bahraini|Manama",
+        "jordanian": "Jordanian|Amman",
+        "iraqi": "Iraq|Iraqi|Iraqis|Baghdad",
+        "serbian": "Serbia|Serbian|Belgrade",
+        "algerian": "Algeria|Algerian|Algiers",
+        "tunisian": "Tunisia|Tunisian|Tunis",
+        "libyan": "Libya|Libyan|Tripoli",
+        "saudi": "Saudi|Saudi Arabia|Riyadh",
+        "qatari": "Qatar|Qatari|Doha",
+        "omani": "Oman|Omani|Muscat",
+        "yemeni": "Yemen|Yemeni|Sanaa",
+        "iranian": "Iran|Iranian|Iranians|Tehran",
+        "moroccan": "Morocco|Moroccan|Rabat|Casablanca",
+        "ugandan": "Uganda|Ugandan|Ugandans|Kampala",
+        "tanzanian": "Tanzania|Tanzanian|Tanzanians|Dodoma|Dar es Salaam",
+        "somali": "Somalia|Somali|Mogadishu",
+        "kenyan": "Kenya|Kenyan|Kenyans|Nairobi",
+        "nepalese": "Nepal|Nepali|Nepalese|Kathmandu",
+        "peruvian": "Peru|Peruvian|Peruvians|Lima",
+        "armenian": "Armenia|Armenian|Armenians|Yerevan",
+        "georgian": "Tbilisi|Georgian",
+        "bolivian": "Bolivia|Bolivian|Bolivians|La Paz|Sucre",
+        "venezuelan": "Venezuela|Venezuelan|Venezuelans|Caracas",
+        "south african": "South Africa|South African|South Africans|Pretoria|Johannesburg|Cape Town",
+        "nigerian": "Nigeria|Nigerian|Nigerians|Abuja|Lagos",
+        "west african cfa": "Senegal|Senegalese|Dakar|Ivory Coast|Côte d'Ivoire|Ivorian|Abidjan|Mali"
+                            "|Malian|Bamako|Burkina Faso|Ouagadougou|Niamey|Benin|Togo|Lomé",
+        "central african cfa": "Cameroon|Cameroonian|Yaoundé|Douala|Gabon|Gabonese|Libreville|Chad"
+                               "|Chadian|N'Djamena|Central African Republic|Bangui|Brazzaville"
+                               "|Equatorial Guinea",
+        "rwandan": "Rwanda|Rwandan|Kigali",
+        "burundian": "Burundi|Burundian",
+        "congolese": "DR Congo|DRC|Democratic Republic of Congo|Democratic Republic of the Congo"
+                     "|Kinshasa|Congolese",
+        "guinean": "Guinea|Guinean|Conakry",
+        "north korean": "North Korea|North Korean|Pyongyang",
+        "zambian": "Zambia|Zambian|Lusaka",
+        "malawian": "Malawi|Malawian|Lilongwe",
+        "turkmen": "Turkmenistan|Turkmen",
+        "moldovan": "Moldova|Moldovan|Chisinau",
+        "uzbek": "Uzbekistan|Uzbek|Tashkent",
+        "kyrgyz": "Kyrgyzstan|Kyrgyz|Bishkek",
+        "belarusian": "Belarus|Belarusian|Minsk",
+        "egyptian": "Egypt|Egyptian|Egyptians|Cairo",
+        "lebanese": "Lebanon|Lebanese|Beirut",
+        "syrian": "Syria|Syrian|Syrians|Damascus",
+        "sudanese": "Sudan|Sudanese|Khartoum",
+        "south sudanese": "South Sudan|South Sudanese|Juba",
+    }.items()
+    for cue in cues.split("|")
 }
+_CURRENCY_ADJECTIVES = {(family, adj): code for family, f in _FAMILIES.items() for adj, code in f.by_adjective.items()}
+# Spellings that are also English words: money only after a scale word or a
+# country adjective ("2 billion real", "Brazilian real"), "won" also from
+# 1,000 up, "crowns" also where the text names a country that pays in them.
+_AMBIGUOUS_FORMS = frozenset("won real reals lev som soms kip sol dram drams lari colon crown crowns".split())
+# Codes read after a bare year too ("2024 USD"); other codes there are acronyms.
+_MAJOR_CODES = frozenset(("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "RUB", "INR", "CHF", "AUD", "CAD"))
+_FAMILY_PLURALS = {"krone": "kroner", "krona": "kronor", "kr": "kr", "real": "reais", "lev": "leva",
+                   "leu": "lei", "yen": "yen", "yuan": "yuan", "won": "won", "dong": "dong", "baht": "baht"}
 # Hundredths written as a word: "42 cents" is 0.42 of the sentence's currency
 # (US dollars when it names none); pence are always sterling.
 _MINOR_UNITS = {"cent": None, "pence": "GBP", "penny": "GBP"}
@@ -309,6 +550,28 @@ shrove giving blue mad""".split())
 # --------------------------------------------------------------------------
 
 
+def _trie(words: set[str]) -> str:
+    """A regex for "one of these words" that the engine rejects letter by letter.
+
+    A branch whose alternatives each start with a literal is skipped without
+    backtracking state; a flat list of 200 words would be tried one by one.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        options = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            options.append("(?![A-Za-z])")
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return emit(tree)
+
+
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
     # Longest first so "metric tons" beats "tons" and "Sept" beats "Sep".
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
@@ -335,15 +598,20 @@ _SCALE = (r"(?:[\s-]+(?i:hundred(?:\s+thousand)?|lakh\s+crore|thousand|million|b
           r"|\s?(?:mln|bln|mn|bn|tn|trn|mio|Mln|Bln|Bn|Tn)\b|(?:m|b|k|K|M|B)(?![\w]))")
 _RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
 
-_CURRENCY_PREFIX = ("(?:" + r"(?<![\w$])(?:US\s?\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|MX\$"
-                    r"|CN¥|JP¥|KSh)|(?<![\w$])\$|[€£¥₽₹₩₺₴₦]|(?<![A-Za-z])(?:"
-                    + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])|(?<![A-Za-z])Rs\.?(?=\s?\d))")
+_CURRENCY_PREFIX = ("(?:" + r"(?<![\w$])(?:US\s?\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|NT\$|MX\$|Mex\$"
+                    r"|Col\$|RD\$|J\$|TT\$|EC\$|Z\$|N\$|CN¥|JP¥|E£|GH[₵¢]|KSh|USh|TSh)|(?<![\w$])\$"
+                    r"|[€£¥₽₹₩₺₴₦₱₫₪₸₾₼₡₲₵₮₭៛৳₨]|(?<![A-Za-z])(?:"
+                    + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
+                    r"|(?<![\w])(?:Rs\.?|RM|Rp|Tk|QR|SR|Dhs?|S/\.?|Kč|zł|kr\.?|Bs\.?|R|N"
+                    + "".join("|" + code for code in _CONTEXT_CODES) + r")(?=\s?\d))")
 
 _CURRENCY_ADJ = _alternation(sorted({adj for (_, adj) in _CURRENCY_ADJECTIVES}))
-_CURRENCY_WORD_FORMS = r"dollars?|euros?|pounds?\s+sterling|sterling|yen|yuan|renminbi|rubles?|roubles?|rupees?|won|francs?|lira|liras|lire|rand|riyals?|dirhams?|hryvnias?|zloty|zlotys|naira|shekels?|rials?|pesos?|tenge|shillings?|cents?|pence"
+# A trie (see _trie) so that the engine rejects a word after a number letter
+# by letter rather than trying 130 spellings one by one.
+_CURRENCY_WORD_FORMS = (r"pounds?\s+sterling|" + _trie(set(_FAMILY_OF_WORD) | {"cent", "cents", "pence"}))
 _CURRENCY_TAIL = (r"(?:\s+(?P<cadj>(?i:" + _CURRENCY_ADJ + r")))?\s+(?P<cword>(?i:"
-                  + _CURRENCY_WORD_FORMS + r"))\b|\s?(?P<ccode>(?:" + "|".join(_CURRENCY_CODES)
-                  + r"))\b")
+                  + _CURRENCY_WORD_FORMS + r"))\b|\s?(?P<ccode>(?:" + "|".join(_CURRENCY_CODES + tuple(_CONTEXT_CODES))
+                  + r"))\b|\s?(?P<csym>zł|Kč|₫|€|₽|₴|₪|₸|₺|kr\.?)(?!\w)")
 _PERCENT_TAIL = (r"(?P<pct>\s?[%％]|\s?(?i:per[\s-]?cent|percent|pct)\b"
                  r"|\s?(?P<pp>(?i:percentage[\s-]points?|pp|ppts?|basis\s+points?|bps?))\b)")
 _UNIT_TAIL = ("(?P<unit>(?i:" + _alternation(list(_UNIT_WORDS)) + r")\b|(?:"
@@ -472,28 +740,6 @@ def _prefixed(name: str, pattern: str) -> str:
     return f"(?P<{name}>" + _GROUP_NAME.sub(lambda g: f"(?P<{name}__{g[1]}>", pattern) + ")"
 
 
-def _trie(words: set[str]) -> str:
-    """A regex for "one of these words" that the engine rejects letter by letter.
-
-    A branch whose alternatives each start with a literal is skipped without
-    backtracking state; a flat list of 200 words would be tried one by one.
-    """
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        options = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if "" in node:
-            options.append("(?![A-Za-z])")
-        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
-
-    return emit(tree)
-
-
 def _any_case(*words: str) -> set[str]:
     return {variant for word in words for variant in (word, word.capitalize(), word.upper())}
 
@@ -513,8 +759,10 @@ _WORD_ONLY = ("weekday_date", "month_day", "month_year", "month_rel", "part_rel"
 # figure, and that is most words).
 _FIGURE_FIRST_WORDS = (
     _any_case("a", "an", "half", "magnitude", *_SMALL_NUMBERS, *_TENS)
-    | {"US", "U", "A", "AU", "C", "CA", "HK", "NZ", "S", "R", "NT", "MX", "CN", "JP", "Rs", "KSh"}
-    | set(_CURRENCY_CODES)
+    | {"US", "U", "A", "AU", "C", "CA", "HK", "NZ", "S", "R", "NT", "MX", "CN", "JP", "Rs", "KSh",
+       "Mex", "Col", "RD", "J", "TT", "EC", "Z", "N", "E", "GH", "USh", "TSh", "RM", "Rp", "Tk", "QR",
+       "SR", "Dh", "Dhs", "Kč", "zł", "kr", "Bs"}
+    | set(_CURRENCY_CODES) | set(_CONTEXT_CODES)
 )
 _DATE_FIRST_WORDS = (
     set(_MONTHS) | set(_WEEKDAYS)
@@ -536,10 +784,14 @@ def _group(head: str, names: tuple[str, ...]) -> str:
 _AT_NUMBER = r"(?=[\d.\-−])"
 _MASTER = re.compile("|".join((
     _group(_AT_NUMBER, _DIGIT_FIRST),
-    _group(r"(?:(?=[\d.\-−$€£¥₽₹₩₺₴₦])|(?<![\w])(?=" + _trie(_FIGURE_FIRST_WORDS) + "))", _DIGIT_OR_WORD),
+    _group(r"(?:(?=[\d.\-−$€£¥₽₹₩₺₴₦₱₫₪₸₾₼₡₲₵₮₭៛৳₨])|(?<![\w])(?=" + _trie(_FIGURE_FIRST_WORDS) + "))", _DIGIT_OR_WORD),
     _group(_AT_NUMBER, _DIGIT_LAST),
     _group(r"(?<![\w])(?=" + _trie(_DATE_FIRST_WORDS) + ")", _WORD_ONLY),
 )))
+
+
+# One pass over an article, letter by letter (a trie), not 250 tries per position.
+_COUNTRY_CUE_RE = re.compile(r"(?<![\w-])" + _trie(set(_COUNTRY_CUES)) + r"(?![\w-])")
 
 
 class _Groups:
@@ -653,16 +905,20 @@ _PERIOD_WINDOW = 60
 # --------------------------------------------------------------------------
 
 
-def find_quantities(text: str, *, published: dt.date | None = None) -> list[QuantitySpan]:
+def find_quantities(text: str, *, published: dt.date | None = None,
+                    countries: Sequence[str] = ()) -> list[QuantitySpan]:
     """Every money amount, percentage, measured quantity and date in ``text``.
 
     ``text`` is one sentence (offsets are into it); ``published`` is the
-    article's date, used to resolve "last year", "on Thursday", "May 16".
+    article's date, used to resolve "last year", "on Thursday", "May 16";
+    ``countries`` (from ``countries_for_currency`` over the whole article)
+    settle a currency name several countries share when the sentence names
+    none of them ("45 billion pesos" in a story about Mexico is MXN).
     Spans are sorted by position and never overlap.
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    context = _Sentence(text, published)
+    context = _Sentence(text, published, countries)
     found: list[tuple[int, int, Quantity]] = []
     for match in _MASTER.finditer(text):
         name = match.lastgroup
@@ -674,6 +930,14 @@ def find_quantities(text: str, *, published: dt.date | None = None) -> list[Quan
             found.append(parsed)
     found = _add_qualifiers_and_periods(text, found)
     return [QuantitySpan(start, end, q, quantity_label(q), quantity_key(q)) for start, end, q in found]
+
+
+def countries_for_currency(text: str) -> tuple[str, ...]:
+    """The countries ``text`` names that share a currency's name with others,
+    as the adjectives that pick one ("mexican", "czech"), most named first:
+    pass them to ``find_quantities(countries=...)`` for each sentence."""
+    counts = Counter(_COUNTRY_CUES[m.group()] for m in _COUNTRY_CUE_RE.finditer(text))
+    return tuple(adjective for adjective, _ in counts.most_common())
 
 
 def quantity_key(q: Quantity) -> str:
@@ -705,7 +969,11 @@ def quantity_label(q: Quantity) -> str:
         figure = _amount_words(q.amount)
         if symbol:
             return f"-{symbol}{figure[1:]}" if figure.startswith("-") else f"{symbol}{figure}"
-        return f"{figure} {name}" if name else f"{q.unit} {figure}"
+        if name:
+            return f"{figure} {name}"
+        if q.unit in _FAMILIES:  # a currency whose country the text did not say: "45 billion pesos"
+            return f"{figure} {_FAMILY_PLURALS.get(q.unit, q.unit + 's')}"
+        return f"{q.unit} {figure}"
     if q.kind == PERCENT:
         if q.unit == "pp":
             points = "percentage point" if abs(q.amount) == 1 else "percentage points"
@@ -726,11 +994,14 @@ def quantity_label(q: Quantity) -> str:
 class _Sentence:
     """What handlers need to know about the sentence, computed lazily."""
 
-    __slots__ = ("text", "published", "_yuan", "_tense", "_has_year", "_currency")
+    __slots__ = ("text", "published", "_yuan", "_tense", "_has_year", "_currency", "_countries",
+                 "article_countries")
 
-    def __init__(self, text: str, published: dt.date | None) -> None:
+    def __init__(self, text: str, published: dt.date | None, article_countries: Sequence[str] = ()) -> None:
         self.text = text
         self.published = published
+        self.article_countries = article_countries
+        self._countries: list[tuple[int, str]] | None = None
         self._yuan: bool | None = None
         self._tense: str | None = None
         self._has_year: bool | None = None
@@ -758,8 +1029,18 @@ class _Sentence:
             elif found["sign"]:
                 self._currency = _prefix_currency(found["sign"], self)
             else:
-                self._currency = _CURRENCY_WORDS.get(_currency_base(found["word"].lower()), "")
+                self._currency = _family_currency(_family_of(found["word"].lower()), self)
         return self._currency
+
+    def countries(self, at: int) -> list[str]:
+        """Adjectives of the countries the sentence names, nearest before
+        ``at`` first, then those after it, then the article's (most named
+        first): what "pesos" or "Rs" at ``at`` are of."""
+        if self._countries is None:
+            self._countries = [(m.start(), _COUNTRY_CUES[m.group()]) for m in _COUNTRY_CUE_RE.finditer(self.text)]
+        before = [adj for pos, adj in reversed(self._countries) if pos < at]
+        after = [adj for pos, adj in self._countries if pos >= at]
+        return before + after + list(self.article_countries)
 
     def names_a_year(self) -> bool:
         if self._has_year is None:
@@ -1187,7 +1468,16 @@ def _handle_year(m: _Groups, context: _Sentence) -> _Parsed:
 
 
 def _handle_money(m: _Groups, context: _Sentence) -> _Parsed | list[tuple[int, int, Quantity]]:
-    currency = _prefix_currency(m["cur"], context)
+    if m["cur"] in _LETTER_SIGNS and not (m["scale"] or m["scale2"]) and not (
+        _LETTER_SIGNS[m["cur"]] in context.countries(m.start()) and ("," in m["num"] or "." in m["num"])
+    ):
+        return None  # "R98 billion" is rand, "R18.90" too in a story about South Africa; "R2", "N95" are codes
+    currency = _prefix_currency(m["cur"], context, m.start())
+    if not currency:
+        # "COP 29", "NPR 2024" where the text is not about Colombia or Nepal
+        if not m["scale"] and not m["num2"] and re.fullmatch(r"(?:19|20)\d\d", m["num"]):
+            return _date(m, m["num"], start=m.span("num")[0], end=m.span("num")[1])
+        return None
     if m["cur2"] and (m["scale"] or not m["scale2"]):
         # "$19.1 billion and $19.4 billion", "$2bn to $3bn": each end is a
         # figure of its own. ("$3 and $4 billion" shares its scale: one range.)
@@ -1197,7 +1487,7 @@ def _handle_money(m: _Groups, context: _Sentence) -> _Parsed | list[tuple[int, i
             return None
         tail_start = m.span("cur2")[0]
         return [(m.start(), m.span("tail")[0], Quantity(MONEY, amount=first, unit=currency)),
-                (tail_start, m.end(), Quantity(MONEY, amount=second, unit=_prefix_currency(m["cur2"], context)))]
+                (tail_start, m.end(), Quantity(MONEY, amount=second, unit=_prefix_currency(m["cur2"], context, tail_start)))]
     amount = _amount(m["num"], m["scale"] or m["scale2"])
     if amount is None:
         return None
@@ -1205,14 +1495,18 @@ def _handle_money(m: _Groups, context: _Sentence) -> _Parsed | list[tuple[int, i
     return m.start(), m.end(), Quantity(MONEY, amount=amount, unit=currency, qualifiers=qualifiers)
 
 
-def _prefix_currency(symbol: str, context: _Sentence) -> str:
+def _prefix_currency(symbol: str, context: _Sentence, at: int = 0) -> str:
     compact = "".join(symbol.split())
+    if compact in _CONTEXT_CODES:
+        return compact if _CONTEXT_CODES[compact] in context.countries(at) else ""
     if compact.upper() in _CURRENCY_CODES:
         code = compact.upper()
         return _CODE_ALIASES.get(code, code)
     currency = _PREFIX_CURRENCY[compact.lower()]
     if compact == "¥" and context.talks_of_yuan():
         return "CNY"
+    if currency in _FAMILIES:  # "Rs", "₨", "kr": whose depends on the country
+        return _family_currency(currency, context, at)
     return currency
 
 
@@ -1238,32 +1532,42 @@ def _handle_number(m: _Groups, context: _Sentence) -> _Parsed:
         return m.start(), m.end(), Quantity(PERCENT, amount=amount, unit=unit, qualifiers=qualifiers)
     if m["cword"] is not None:
         word = " ".join(m["cword"].lower().split())
-        base = _currency_base(word)
-        adjective = (m["cadj"] or "").lower()
-        adjective = " ".join(adjective.split())
-        currency = _CURRENCY_ADJECTIVES.get((base, adjective)) if adjective else None
-        if base in _MINOR_UNITS:
+        adjective = " ".join((m["cadj"] or "").lower().split())
+        start = m.start()
+        if word in ("cent", "cents", "pence", "penny"):
             # "42 cents": hundredths of the currency the sentence is about
             if adjective:
                 return None
-            currency = _MINOR_UNITS[base] or context.currency() or "USD"
-            amount = _scaled(amount, 0.01)
-        elif currency is None:
-            currency = _CURRENCY_WORDS[base]
-        start = m.start()
-        if adjective and (base, adjective) not in _CURRENCY_ADJECTIVES:
-            return None  # "5 million Russian rubles"? the adjective is not a currency's
-        if not currency:
-            return None  # "pesos" without a country
-        if base == "pound" and "sterling" not in word and not scale_text and not adjective:
-            # "200 pounds" of weight; "£" or "pounds sterling" or a scale make it money.
-            return start, m.end(), Quantity(QUANTITY, amount=amount, unit="lb",
+            currency = _MINOR_UNITS[word.rstrip("s") if word != "pence" else word] or context.currency() or "USD"
+            return start, m.end(), Quantity(MONEY, amount=_scaled(amount, 0.01), unit=currency,
                                             qualifiers=qualifiers)
-        if base == "won" and not scale_text and amount < 1000:
-            return None  # "he won": the verb
+        family = _family_of(word)
+        if adjective:
+            currency = _CURRENCY_ADJECTIVES.get((family, adjective))
+            if currency is None:
+                return None  # "5 million Danish dollars"? the adjective is not a currency's
+        else:
+            currency = _family_currency(family, context, start)
+            if word in _AMBIGUOUS_FORMS and not scale_text and not (
+                (family == "won" and amount >= 1000) or (family == "crown" and currency != "crown")
+            ):
+                return None  # "he won", "a real chance", "three crowns" (but "500 crowns" in Prague)
+        if family == "pound" and "sterling" not in word and not scale_text and not adjective:
+            # "200 pounds" of weight; "£" or "pounds sterling" or a scale make it money.
+            return start, m.end(), Quantity(QUANTITY, amount=amount, unit="lb", qualifiers=qualifiers)
         return start, m.end(), Quantity(MONEY, amount=amount, unit=currency, qualifiers=qualifiers)
     if m["ccode"] is not None:
         code = _CODE_ALIASES.get(m["ccode"], m["ccode"])
+        if code in _CONTEXT_CODES and _CONTEXT_CODES[code] not in context.countries(m.start()):
+            return None
+        if not scale_text and re.fullmatch(r"(?:19|20)\d\d", m["num"]) and code not in _MAJOR_CODES:
+            # "the 2024 MAD report": a year before an acronym
+            return _date(m, m["num"], end=m.span("num")[1])
+        return m.start(), m.end(), Quantity(MONEY, amount=amount, unit=code, qualifiers=qualifiers)
+    if m["csym"] is not None:
+        code = _SUFFIX_CURRENCY[m["csym"].lower()]
+        if code in _FAMILIES:
+            code = _family_currency(code, context, m.start())
         return m.start(), m.end(), Quantity(MONEY, amount=amount, unit=code, qualifiers=qualifiers)
     surface = " ".join(m["unit"].split())  # the patterns allow any run of spaces
     if surface in _UNIT_SYMBOLS:
@@ -1289,18 +1593,26 @@ def _handle_number(m: _Groups, context: _Sentence) -> _Parsed:
     return m.start(), m.end(), Quantity(QUANTITY, amount=amount, unit=unit, qualifiers=qualifiers)
 
 
-def _currency_base(word: str) -> str:
-    if word.startswith("pound") or word == "sterling":
-        return "pound"
-    if word in ("pence", "penny"):
-        return word
-    for base in ("dollar", "euro", "ruble", "rouble", "rupee", "franc", "riyal", "dirham",
-                 "hryvnia", "zloty", "shekel", "rial", "peso", "lira", "shilling", "cent"):
-        if word.startswith(base):
-            return base
-    if word == "liras":
-        return "lira"
-    return word
+def _family_of(word: str) -> str:
+    """"pesos" -> "peso", "kronor" -> "krona", "pounds sterling" -> "pound"."""
+    return _FAMILY_OF_WORD.get(word, word)
+
+
+def _family_currency(family: str, context: _Sentence, at: int = 0) -> str:
+    """The ISO code of a currency named without an adjective: the member of
+    its family for the first country the sentence names (else the article's
+    most named), else the family's usual code; a family with no usual code
+    ("peso", "krone", "crown", "dinar", "kr") is returned as its own name so
+    the figure is still money, in a currency the reader must judge."""
+    spec = _FAMILIES.get(family)
+    if spec is None:
+        return ""
+    if spec.by_context:
+        for adjective in context.countries(at):
+            code = spec.by_adjective.get(adjective)
+            if code is not None:
+                return code
+    return spec.default or family
 
 
 _HANDLERS = {

@@ -497,3 +497,113 @@ def test_hyphenated_titles_and_company_words_inside_names() -> None:
     assert types_of(found, "Warner Bros Discovery") == {"ORG"}
     assert types_of(found, "Disney") == {"ORG"}
     assert "Rival Disney" not in found and "Co-CEO Ted Sarandos" not in found
+
+
+# --------------------------------------------------------------------------
+# Places by their head or first word, facilities, events, and people by evidence
+
+
+def test_natural_features_and_facilities_are_places_by_their_words() -> None:
+    found = names(
+        "Hikers were rescued in the Sierra Nevada and on Mount Rainier. Lithium from the Salar de Atacama "
+        "and the Atacama Desert is trucked past the Khyber Pass. Dockworkers at the Port of Durban struck, "
+        "fans gathered at Estadio Azteca and on Säbener Strasse, and rangers patrol the Maasai Mara "
+        "National Reserve while the Federal Reserve meets. The Bhakra Dam on the Sutlej is low.\n"
+    )
+    for place in ("Sierra Nevada", "Mount Rainier", "Salar de Atacama", "Atacama Desert", "Khyber Pass",
+                  "Port of Durban", "Estadio Azteca", "Säbener Strasse", "Maasai Mara National Reserve",
+                  "Bhakra Dam", "Sutlej"):
+        assert types_of(found, place) == {"LOC"}, place
+    assert types_of(found, "Federal Reserve") == {"ORG"}
+    assert "Durban" not in found  # the port is the name, not the city inside it
+
+
+def test_towns_named_after_saints_and_forts() -> None:
+    found = names(
+        "Residents of San Cristobal de las Casas fled to Puerto Montt. Officials at Fort McMurray said the "
+        "fire was out, and Tesla opened a plant in Port Elizabeth.\n"
+    )
+    for town in ("San Cristobal de las Casas", "Puerto Montt", "Fort McMurray", "Port Elizabeth"):
+        assert types_of(found, town) == {"GPE"}, town
+
+
+def test_regions_and_waters_the_gazetteer_knows() -> None:
+    found = names(
+        "Fires in the Pantanal and the Cerrado spread, the Skagerrak froze, farmers on the Pampas "
+        "prayed for rain and Gulf states pledged aid.\n"
+    )
+    for region in ("Pantanal", "Cerrado", "Skagerrak", "Pampas", "Gulf"):
+        assert types_of(found, region) == {"LOC"}, region
+    assert "Gulf states" not in found  # a lower-case description stays out
+
+
+def test_named_storms_tournaments_and_programmes_are_events() -> None:
+    found = names(
+        "Typhoon Yagi and Tropical Storm Soulik hit Vietnam. Real Madrid meet Bayern Munich in the "
+        "Champions League, then the Copa Libertadores and the Tour de France begin. Delegates left "
+        "Paris Fashion Week for the Battle of Bakhmut anniversary and COP16 in Cali.\n"
+    )
+    for event in ("Typhoon Yagi", "Tropical Storm Soulik", "Champions League", "Copa Libertadores",
+                  "Tour de France", "Paris Fashion Week", "Battle of Bakhmut", "COP16"):
+        assert types_of(found, event) == {"EVENT"}, event
+    assert types_of(found, "Real Madrid") == {"ORG"}
+
+
+def test_a_year_before_or_after_an_event_is_part_of_its_name() -> None:
+    mentions = extract_mentions(article(
+        "Title\n\nBoth clubs prepare for the 2026 World Cup. Spain won Euro 2024, Osaka hosted Expo 2025 and "
+        "Riyadh promotes Saudi Vision 2030. Delegates at COP 29 agreed. The 2024 election was close.\n"
+    ))
+    found = {m.text: m.type for m in mentions}
+    for event in ("2026 World Cup", "Euro 2024", "Expo 2025", "Saudi Vision 2030", "COP 29"):
+        assert found.get(event) == "EVENT", (event, found)
+    assert found["2024"] == "DATE"  # "the 2024 election" is no name
+    assert "2026" not in found and "World Cup" not in found
+
+
+def test_unknown_pairs_without_a_person_cue_are_not_people() -> None:
+    found = names(
+        "Floodwaters crossed Mato Grosso do Sul. Fans of Copa Libertadores rivals Nevsky Prospekt "
+        "celebrated. Insurers including Allianz and Generali said claims would rise.\n"
+    )
+    for phrase in ("Mato Grosso do Sul", "Nevsky Prospekt", "Allianz", "Generali"):
+        assert "PERSON" not in types_of(found, phrase), phrase
+    assert types_of(found, "Allianz") == {"ORG"}
+
+
+def test_given_names_pronouns_lists_and_roles_keep_people() -> None:
+    found = names(
+        "Jannik Sinner retained his title. Ingrid Bakke fished the fjord. Yazeed Al Rajhi won the rally. "
+        "Marcus Rashford and Jadon Sancho trained. Ettore Prandini, head of Coldiretti, called for a "
+        "summit, and Hilaria Quispe, a community leader, spoke. Voters chose Santiago Taboada. "
+        "Ana Toni, Brazil's climate secretary, agreed.\n"
+    )
+    for person in ("Jannik Sinner", "Ingrid Bakke", "Yazeed Al Rajhi", "Jadon Sancho", "Ettore Prandini",
+                   "Hilaria Quispe", "Santiago Taboada", "Ana Toni"):
+        assert types_of(found, person) == {"PERSON"}, person
+
+
+def test_a_country_before_a_single_unknown_word_names_a_company() -> None:
+    found = names("South Africa's Transnet said congestion worsened, and Kenya's Ruto spoke.\n")
+    assert types_of(found, "Transnet") == {"ORG"}
+    assert types_of(found, "Ruto") == {"PERSON"}  # the gazetteer knows the leaders
+
+
+def test_a_demonym_opening_a_place_name_and_parts_of_places() -> None:
+    found = names("Landslides hit roads in Lao Cai and Thai Binh. Crews in Lower Austria evacuated homes.\n")
+    assert types_of(found, "Lao Cai") == {"GPE"}
+    assert types_of(found, "Thai Binh") == {"GPE"}
+    assert types_of(found, "Lower Austria") == {"GPE"}
+    assert "Thai" not in found and "Austria" not in found
+
+
+def test_possessives_inside_names_and_names_joined_by_and() -> None:
+    found = names(
+        "Pope Francis prayed in St Peter's Square before the Women's World Cup. A researcher at "
+        "Imperial College London said farmers in Bavaria and the Po Valley lost money.\n"
+    )
+    assert types_of(found, "St Peter's Square") == {"LOC"}
+    assert types_of(found, "Women's World Cup") == {"EVENT"}
+    assert types_of(found, "Imperial College London") == {"ORG"}
+    assert types_of(found, "Bavaria") == {"GPE"}
+    assert types_of(found, "Po Valley") == {"LOC"}

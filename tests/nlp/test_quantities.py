@@ -598,3 +598,87 @@ def test_pathological_lines_finish_quickly(hostile: str) -> None:
     started = time.perf_counter()
     find_quantities(hostile, published=SUMMIT)
     assert time.perf_counter() - started < 3.0
+
+
+# --------------------------------------------------------------------------
+# Local currencies: names, plurals, symbols and codes; the country decides
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, surface, amount, currency", [
+    ("Hanoi will spend 500 trillion dong on the new airport.", "500 trillion dong", 500e12, "VND"),
+    ("The cabinet approved a 10,000 baht handout.", "10,000 baht", 10_000, "THB"),
+    ("Putrajaya set aside 2 billion ringgit for flood relief.", "2 billion ringgit", 2e9, "MYR"),
+    ("Jakarta raised 15 trillion rupiah in a bond sale.", "15 trillion rupiah", 15e12, "IDR"),
+    ("A bag of rice now costs 80,000 naira.", "80,000 naira", 80_000, "NGN"),
+    ("The government set aside 500 million cedis for fuel.", "500 million cedis", 500e6, "GHS"),
+    ("The deal is worth 900 million reais.", "900 million reais", 900e6, "BRL"),
+    ("Budapest raised 300 billion forints from retail bonds.", "300 billion forints", 300e9, "HUF"),
+    ("Bucharest's deficit reached 150 billion lei.", "150 billion lei", 150e9, "RON"),
+    ("Kyiv asked for 20 billion hryvnias.", "20 billion hryvnias", 20e9, "UAH"),
+    ("The mortgage settlement cost 1.2 billion zlotys.", "1.2 billion zlotys", 1.2e9, "PLN"),
+    ("Dhaka released 5 billion taka for the floods.", "5 billion taka", 5e9, "BDT"),
+    ("Households owe 4.5 trillion kronor.", "4.5 trillion kronor", 4.5e12, "SEK"),
+    ("Sales reached 290 billion Danish kroner.", "290 billion Danish kroner", 290e9, "DKK"),
+    ("The bill will cost 40 billion Czech crowns.", "40 billion Czech crowns", 40e9, "CZK"),
+    ("Coffee fetches 1.4 million Colombian pesos a sack.", "1.4 million Colombian pesos", 1.4e6, "COP"),
+    ("Relief cost 120 billion Chilean pesos.", "120 billion Chilean pesos", 120e9, "CLP"),
+    ("Traders lost 15 billion Pakistani rupees.", "15 billion Pakistani rupees", 15e9, "PKR"),
+    ("A levy of 5,000 CFA francs per tonne applies.", "5,000 CFA francs", 5_000, "XOF"),
+    ("The bank holds 500 million Kuwaiti dinars.", "500 million Kuwaiti dinars", 500e6, "KWD"),
+    ("It sold 2 billion Swiss francs of bonds.", "2 billion Swiss francs", 2e9, "CHF"),
+    ("A kilo of rice costs 60 Egyptian pounds.", "60 Egyptian pounds", 60, "EGP"),
+    ("The fine was ₱2.5 billion.", "₱2.5 billion", 2.5e9, "PHP"),
+    ("Tickets cost 300 Kč at the door.", "300 Kč", 300, "CZK"),
+    ("A coffee costs 50 zł in the old town.", "50 zł", 50, "PLN"),
+    ("Losses reached ₪300 million.", "₪300 million", 300e6, "ILS"),
+    ("The port cost the economy R98 billion.", "R98 billion", 98e9, "ZAR"),
+    ("Malaysia pledged RM50 million.", "RM50 million", 50e6, "MYR"),
+    ("Indonesia sent Rp 15 billion worth of supplies.", "Rp 15 billion", 15e9, "IDR"),
+    ("Aid groups asked for another Tk 2 billion.", "Tk 2 billion", 2e9, "BDT"),
+    ("Ghana set aside GH₵ 500 million.", "GH₵ 500 million", 500e6, "GHS"),
+    ("Abu Dhabi approved Dhs 2 billion for new berths.", "Dhs 2 billion", 2e9, "AED"),
+    ("The fund paid ISK 300 billion in dividends.", "ISK 300 billion", 300e9, "ISK"),
+    ("Prague approved CZK 30 billion in aid.", "CZK 30 billion", 30e9, "CZK"),
+    ("The city set aside HUF 5 billion.", "HUF 5 billion", 5e9, "HUF"),
+])
+def test_local_currencies_by_name_symbol_and_code(text: str, surface: str, amount: float, currency: str) -> None:
+    quantity = span_of(text, surface).quantity
+    assert (quantity.kind, quantity.amount, quantity.unit) == (MONEY, amount, currency)
+
+
+@pytest.mark.parametrize("text, surface, currency", [
+    ("Mexico's peso fell as the government set aside 45 billion pesos.", "45 billion pesos", "MXN"),
+    ("Karachi traders lost 15 billion rupees.", "15 billion rupees", "PKR"),
+    ("Pakistan's budget set aside Rs 10 billion for relief.", "Rs 10 billion", "PKR"),
+    ("Norway's fund lost 300 billion crowns last quarter.", "300 billion crowns", "NOK"),
+    ("A ticket costs 100 kr in Oslo.", "100 kr", "NOK"),
+    ("Serbia sold 2 billion dinars; Kuwait's fund holds 500 million dinars.", "500 million dinars", "KWD"),
+])
+def test_a_shared_currency_name_takes_the_country_the_sentence_names(text: str, surface: str, currency: str) -> None:
+    # the nearest country before the figure decides ("Kuwait's ... dinars", not Serbia's)
+    assert span_of(text, surface).quantity.unit == currency
+
+
+def test_the_article_names_the_country_when_the_sentence_does_not() -> None:
+    text = "The government set aside 45 billion pesos for exporters."
+    assert span_of(text, "45 billion pesos").quantity.unit == "peso"  # money still, country unknown
+    assert span_of(text, "45 billion pesos").label == "45 billion pesos"
+    in_mexico = find_quantities(text, published=SUMMIT, countries=("mexican",))
+    assert [q.quantity.unit for q in in_mexico] == ["MXN"]
+    in_chile = find_quantities("They paid 300 billion pesos.", countries=("argentine", "chilean"))
+    assert [q.quantity.unit for q in in_chile] == ["ARS"]  # the most named country first
+
+
+def test_words_and_codes_that_are_currencies_only_in_context() -> None:
+    # "won", "real", "crowns" are English words; "R2", "N95" codes; "COP" a conference
+    for text in ("He won 3 crowns and a real chance.", "Drive the R2 north; wear N95 masks.",
+                 "Delegates at COP 29 agreed.", "Two crowns were stolen from the museum."):
+        assert MONEY not in kinds(text), text
+    assert span_of("The 2024 MAD report was cited.", "2024").quantity.kind == DATE
+    assert span_of("Samsung invested 10 trillion won.", "10 trillion won").quantity.unit == "KRW"
+    assert span_of("Brazil's central bank sold 5 billion real.", "5 billion real").quantity.unit == "BRL"
+    nepal = "Nepal imported power worth NPR 8 billion."
+    assert span_of(nepal, "NPR 8 billion").quantity.unit == "NPR"
+    south_africa = "In South Africa, the rand held at R18.90."
+    assert span_of(south_africa, "R18.90").quantity.unit == "ZAR"
