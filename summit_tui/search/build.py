@@ -8,10 +8,12 @@ a missing or stale manifest, rebuilds from scratch.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -22,9 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from summit_tui.corpus import load as corpus
 from summit_tui.corpus.model import Article, ArticleMeta, SkippedFile
-from summit_tui.errors import IndexBusyError
+from summit_tui.errors import IndexBusyError, SummitError
 from summit_tui.fsutil import fsync_dir
+from summit_tui.nlp.model import Mention
 from summit_tui.search import schema as sch
+from summit_tui.search.analysis import TextTokens, encode_offsets, text_tokens
+from summit_tui.search.codec import encode_mentions
 from summit_tui.search.model import IndexReport
 from summit_tui.search.store import (
     DAMAGE_ERRORS,
@@ -50,7 +55,8 @@ from summit_tui.search.store import (
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
-    from whoosh.writing import SegmentWriter
+
+    from summit_tui.search.writer import AnalysedField, BulkSegmentWriter
 
 Progress = Callable[[int, int, str], None]
 
@@ -69,16 +75,23 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     lock_timeout: float = 5.0,
+    gazetteer: Mapping[str, Any] | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the files under ``roots``.
 
     Raises IndexBusyError (another writer), IndexReadOnlyError (cannot write;
     searching still works), IndexUnsafeError, IndexDamagedError (run with
     ``rebuild=True``). A single file's problem never raises: it is reported
-    in ``IndexReport.skipped``.
+    in ``IndexReport.skipped``. ``gazetteer`` holds the config's additions
+    to the shipped entity gazetteer (``entities.gazetteer`` in config.yaml).
     """
     index_dir = Path(index_dir)
-    job = _Job(tuple(Path(r) for r in roots), tuple(patterns), max_bytes, dict(metadata or {}), progress)
+    job = _Job(
+        tuple(Path(r) for r in roots), tuple(patterns), max_bytes, dict(metadata or {}), progress,
+        _Extractor(gazetteer),
+    )
+    if job.extractor.extra:
+        job.extractor.check()  # a bad gazetteer addition: say so before writing
     if index_dir.exists():
         check_ours(index_dir)  # before any write, chmod or swap touches it
         check_safe(index_dir)  # before anything unpickles what is there
@@ -100,6 +113,44 @@ class _Job:
     max_bytes: int
     metadata: dict[str, ArticleMeta]
     progress: Progress | None
+    extractor: _Extractor
+
+
+class _Extractor:
+    """Entity extraction for the build: the gazetteer is loaded only when an
+    article actually needs extracting (an unchanged corpus never pays for it)."""
+
+    def __init__(self, gazetteer: Mapping[str, Any] | None) -> None:
+        self.extra = dict(gazetteer or {})
+        self.fingerprint = extractor_fingerprint(self.extra)
+        self._gazetteer: Any = None
+
+    def check(self) -> None:
+        """Load the gazetteer now, so a bad config addition stops the build
+        with its message before anything is written."""
+        if self._gazetteer is None:
+            from summit_tui.nlp import load_gazetteer
+
+            self._gazetteer = load_gazetteer(self.extra or None)
+
+    def mentions(self, article: Article) -> tuple[Mention, ...]:
+        from summit_tui.nlp import extract_mentions
+
+        self.check()
+        return extract_mentions(article, self._gazetteer)
+
+
+def extractor_fingerprint(extra: Mapping[str, Any]) -> str:
+    """Changes whenever the extractor's code, its shipped gazetteer or the
+    config's additions change: the index is then rebuilt, never half-stale."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parent.parent / "nlp"
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".py", ".yaml") and path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update(json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str).encode())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -120,7 +171,7 @@ def _has_contents(index_dir: Path) -> bool:
 def _build_into(folder: Path, job: _Job, *, fresh: bool) -> IndexReport:
     """Update (or, if ``fresh``, recreate) the index in ``folder`` in place."""
     previous = None if fresh else read_manifest(folder)
-    fresh = fresh or not _can_update(folder, previous)
+    fresh = fresh or not _can_update(folder, previous, job.extractor.fingerprint)
     old_entries: Mapping[str, ManifestEntry] = {} if fresh or previous is None else previous.articles
     tally = _Tally()
     with restrictive_umask(), _WriteSession(folder, fresh=fresh) as session:
@@ -135,6 +186,7 @@ def _build_into(folder: Path, job: _Job, *, fresh: bool) -> IndexReport:
             cleaner_version=corpus.CLEANER_VERSION,
             generations=toc_generations(folder),
             articles=tally.kept,
+            extractor=job.extractor.fingerprint,
         )
         _write(folder, lambda: write_manifest(folder, manifest))
     fix_permissions(folder)
@@ -149,7 +201,7 @@ def _build_into(folder: Path, job: _Job, *, fresh: bool) -> IndexReport:
     )
 
 
-def _can_update(folder: Path, manifest: Manifest | None) -> bool:
+def _can_update(folder: Path, manifest: Manifest | None, extractor: str) -> bool:
     """True if the folder holds an index we may update incrementally.
 
     A missing, unreadable or outdated manifest means rebuild from scratch; so
@@ -160,6 +212,8 @@ def _can_update(folder: Path, manifest: Manifest | None) -> bool:
     if manifest is None:
         return False
     if manifest.schema_version != sch.SCHEMA_VERSION or manifest.cleaner_version != corpus.CLEANER_VERSION:
+        return False
+    if manifest.extractor != extractor:
         return False
     generations = toc_generations(folder)
     missing = [name for name in INDEX_NAMES if generations[name] < 0]
@@ -207,9 +261,13 @@ def _index_one(
     if isinstance(article, SkippedFile):
         tally.skipped.append(article)
         return
+    mentions = _extract(job, article)
+    if isinstance(mentions, SkippedFile):
+        tally.skipped.append(mentions)
+        return
     if found.article_id in old:
         session.delete(found.article_id)
-    session.add(article)
+    session.add(article, mentions)
     tally.indexed.append(article.id)
     tally.kept[article.id] = entry
     if article.notes:
@@ -228,6 +286,15 @@ def _parse(found: corpus.FoundFile, data: bytes, meta: ArticleMeta | None) -> Ar
         return corpus.parse_article(found, data, meta)
     except Exception as exc:  # one file's problem must not stop the build
         return SkippedFile(str(found.path), f"cannot parse the file: {describe(exc)}")
+
+
+def _extract(job: _Job, article: Article) -> tuple[Mention, ...] | SkippedFile:
+    try:
+        return job.extractor.mentions(article)
+    except SummitError:  # a bad gazetteer in config: the whole build stops
+        raise
+    except Exception as exc:  # a bug on one odd text must not stop the build
+        return SkippedFile(article.path, f"cannot extract entities: {describe(exc)}")
 
 
 def meta_hash(meta: ArticleMeta | None) -> str:
@@ -260,37 +327,114 @@ def _date_value(article: Article) -> dict[str, Any]:
     return {sch.DATE: datetime.combine(article.published, time())} if article.published else {}
 
 
-def article_document(article: Article) -> dict[str, Any]:
+def article_document(article: Article, mentions: Sequence[Mention] = (),
+                     tokens: TextTokens | None = None) -> dict[str, Any]:
+    """The article's field values; ``title``, ``body`` and ``words`` are
+    indexed from ``article_postings`` (the values here are stored)."""
+    tokens = text_tokens(article.text) if tokens is None else tokens
     doc: dict[str, Any] = {
         sch.KEY: article.id,
         sch.ID: article.id,
         sch.TITLE: article.title,
         sch.BODY: article.text,
-        sch.WORDS: article.text,
         sch.PATH: article.path,
         sch.PUBLISHED: article.published.isoformat() if article.published else None,
         sch.SPANS: encode_spans(article),
         sch.META: encode_meta(article),
+        sch.MENTIONS: encode_mentions(mentions),
+        sch.OFFSETS: encode_offsets(tokens.starts, tokens.ends),
         **_date_value(article),
     }
+    if mentions:
+        doc[sch.ENTITY] = _article_keys(mentions)
     if article.source:
         doc[sch.SOURCE] = article.source
     return doc
 
 
-def sentence_documents(article: Article) -> Iterator[dict[str, Any]]:
+def _article_keys(mentions: Sequence[Mention]) -> str:
+    """Every mention's key, repeats included: BM25 counts them."""
+    return " ".join(m.key for m in mentions)
+
+
+def _sentence_keys(mentions: Sequence[Mention]) -> dict[int, str]:
+    """Sentence number -> the keys mentioned in it, once each, in order."""
+    keys: dict[int, dict[str, None]] = {}
+    for m in mentions:
+        keys.setdefault(m.sentence, {})[m.key] = None
+    return {sentence: " ".join(found) for sentence, found in keys.items()}
+
+
+# Whoosh's KeywordAnalyzer(lowercase=True), the ``entity`` field's analyzer:
+# split at white space, lowercase.
+_KEYWORD_RE = re.compile(r"[^ \t\r\n]+")
+
+
+def _keyword_postings(value: str, field_boost: float) -> AnalysedField:
+    from summit_tui.search.writer import frequency_field
+
+    return frequency_field([key.lower().encode("utf-8") for key in _KEYWORD_RE.findall(value)], field_boost)
+
+
+def article_postings(article: Article, tokens: TextTokens,
+                     mentions: Sequence[Mention] = ()) -> dict[str, AnalysedField]:
+    """The postings of the article's text and entity fields, from one
+    analysis of its text (what Whoosh's analyzers would make of them)."""
+    from summit_tui.search.writer import frequency_field, positions_field
+
+    schema = sch.article_schema()
+    postings = {
+        sch.BODY: positions_field(tokens.stems, field_boost=_boost(schema, sch.BODY)),
+        sch.WORDS: frequency_field(tokens.words, _boost(schema, sch.WORDS)),
+        sch.TITLE: positions_field(text_tokens(article.title).stems, field_boost=_boost(schema, sch.TITLE)),
+    }
+    if mentions:
+        postings[sch.ENTITY] = _keyword_postings(_article_keys(mentions), _boost(schema, sch.ENTITY))
+    return postings
+
+
+def sentence_postings(article: Article, tokens: TextTokens,
+                      mentions: Sequence[Mention] = ()) -> Iterator[dict[str, AnalysedField]]:
+    """Each sentence's body (and entity) postings, in ``article.sentences``
+    order: the article's tokens that lie inside the sentence, numbered from
+    its start (sentences end and begin at white space, so no token straddles
+    two)."""
+    from summit_tui.search.writer import positions_field
+
+    schema = sch.sentence_schema()
+    boost, entity_boost = _boost(schema, sch.BODY), _boost(schema, sch.ENTITY)
+    keys = _sentence_keys(mentions)
+    for sentence in article.sentences:
+        lo = bisect.bisect_left(tokens.starts, sentence.start)
+        hi = bisect.bisect_left(tokens.starts, sentence.end, lo)
+        postings = {sch.BODY: positions_field(tokens.stems, lo, hi, boost)}
+        if sentence.index in keys:
+            postings[sch.ENTITY] = _keyword_postings(keys[sentence.index], entity_boost)
+        yield postings
+
+
+def _boost(schema: Any, name: str) -> float:
+    return float(getattr(schema[name].format, "field_boost", 1.0))
+
+
+def sentence_documents(article: Article, mentions: Sequence[Mention] = ()) -> Iterator[dict[str, Any]]:
+    """Each sentence's field values (``body`` is indexed from ``sentence_postings``)."""
     shared: dict[str, Any] = {sch.KEY: article.id, sch.ID: article.id, **_date_value(article)}
     if article.source:
         shared[sch.SOURCE] = article.source
+    keys = _sentence_keys(mentions)
     for sentence in article.sentences:
         text = article.text[sentence.start : sentence.end]
-        yield {
+        doc = {
             **shared,
             sch.BODY: text,
             sch.SENTENCE: sentence.index,
             sch.START: sentence.start,
             sch.END: sentence.end,
         }
+        if sentence.index in keys:
+            doc[sch.ENTITY] = keys[sentence.index]
+        yield doc
 
 
 # --- writing ---------------------------------------------------------------
@@ -317,7 +461,7 @@ class _WriteSession:
         self.folder = folder
         self.fresh = fresh
         self.indexes: dict[str, FileIndex] = {}
-        self.writers: dict[str, SegmentWriter] = {}
+        self.writers: dict[str, BulkSegmentWriter] = {}
 
     def __enter__(self) -> _WriteSession:
         storage = open_storage(self.folder, readonly=False)
@@ -347,14 +491,19 @@ class _WriteSession:
 
         return _write(self.folder, lambda: FileIndex.create(storage, sch.schema_for(name), name))
 
-    def writer(self, name: str) -> SegmentWriter:
+    def writer(self, name: str) -> BulkSegmentWriter:
         if name not in self.writers:
             from whoosh.index import LockError
 
+            from summit_tui.search.writer import BulkSegmentWriter
+
             try:
                 with self._reading():
+                    # A sentence's stored fields are a few hundred bytes: zlib
+                    # shrinks them by a fifth at the cost of a tenth of the build.
+                    level = 0 if name == sch.SENTENCES else 3
                     self.writers[name] = _write(
-                        self.folder, lambda: self.indexes[name].writer(procs=1, limitmb=128)
+                        self.folder, lambda: BulkSegmentWriter(self.indexes[name], limitmb=128, stored_level=level)
                     )
             except LockError:
                 raise IndexBusyError("index is busy (another program holds Whoosh's write lock)") from None
@@ -373,13 +522,16 @@ class _WriteSession:
             with self._reading():
                 writer.delete_by_term(sch.KEY, article_id)
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, mentions: Sequence[Mention] = ()) -> None:
         articles, sentences = self.writer(sch.ARTICLES), self.writer(sch.SENTENCES)
 
         def add_documents() -> None:  # may spill to temporary files: can fail to write
-            articles.add_document(**article_document(article))
-            for doc in sentence_documents(article):
-                sentences.add_document(**doc)
+            tokens = text_tokens(article.text)
+            documents = article_document(article, mentions, tokens), article_postings(article, tokens, mentions)
+            articles.add_analysed(*documents)
+            each = zip(sentence_documents(article, mentions), sentence_postings(article, tokens, mentions))
+            for doc, postings in each:
+                sentences.add_analysed(doc, postings)
 
         _write(self.folder, add_documents)
 

@@ -59,6 +59,7 @@ class SearchResult:
     total: int  # every matching article, not just the hits returned
     suggestion: str | None  # "did you mean", only when nothing matched
     hits: tuple[Hit, ...]
+    widened: tuple[str, ...] = ()  # entity keys the query was widened to
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,4 @@ class SentenceResult:
     total: int
     suggestion: str | None
     hits: tuple[SentenceHit, ...]
+    widened: tuple[str, ...] = ()  # entity keys the query was widened to

@@ -29,13 +29,14 @@ TITLE_BOOST = 2.0
 MAX_FUZZY_DISTANCE = 2
 MAX_FUZZY_WORD = 40
 _STARS_RE = re.compile(r"\*{2,}")
-_EMPTY_FIELD_RE = re.compile(r"(?<![\w:])(title|source|date|id|body|words):(?=\s|\)|$)")
+_EMPTY_FIELD_RE = re.compile(r"(?<![\w:])(title|source|date|id|body|words|entity):(?=\s|\)|$)")
 _DATE_HINT = "dates look like 2024-05-16, 2024-05 or 2024"
 _SYNTAX_HINT = "check its brackets, quotes and operators (AND, OR and NOT need words around them)"
 
 
 _EXAMPLES = {"title": "putin", "source": "reuters", "date": "2024-05-16", "id": "article-id",
-             "body": "trade", "words": "trade"}
+             "body": "trade", "words": "trade",
+             "entity": "person:xi_jinping"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def parse_query(text: str, indexname: str) -> ParsedQuery:
         raise _not_understood(exc) from None
     if _is_null(query):
         raise QueryError(f"nothing to search for in {_quote(text)}; type some words")
+    if indexname == sch.ARTICLES:
+        query = words_phrases_to_body(query)
     return ParsedQuery(folded, query)
 
 
@@ -193,6 +196,31 @@ class _UnstemmedPatternsPlugin:
         return group
 
 
+def _stem(word: str) -> str | None:
+    """The body term of one query word (None if it is not one word)."""
+    stems = list(sch.sentence_schema()[sch.BODY].process_text(word, mode="query"))
+    return stems[0] if len(stems) == 1 else None
+
+
+def words_phrases_to_body(query: Query) -> Query:
+    """``words:"no limits"`` as the phrase of their stems in ``body``: the
+    words field keeps no positions (and a phrase is highlighted where its
+    words stand together, which only the body's positions can tell)."""
+    from whoosh.query import Phrase
+
+    def rewrite(node: Query) -> Query:
+        if not node.is_leaf():
+            return node.apply(rewrite)
+        if isinstance(node, Phrase) and node.field() == sch.WORDS:
+            stems = [_stem(w) or w for w in node.words]
+            return Phrase(sch.BODY, stems, slop=node.slop, boost=node.boost)
+        return node
+
+    if not any(isinstance(n, Phrase) and n.field() == sch.WORDS for n in walk(query)):
+        return query
+    return rewrite(query).normalize()
+
+
 def words_to_body(query: Query, words_reader: Any) -> Query:
     """Rewrite ``words`` leaves for the sentence index, which has no ``words``.
 
@@ -201,11 +229,7 @@ def words_to_body(query: Query, words_reader: Any) -> Query:
     """
     from whoosh.query import MultiTerm, NullQuery, Or, Phrase, Term
 
-    body = sch.sentence_schema()[sch.BODY]
-
-    def stem(word: str) -> str | None:
-        stems = list(body.process_text(word, mode="query"))
-        return stems[0] if len(stems) == 1 else None
+    stem = _stem
 
     def rewrite(node: Query) -> Query:
         if not node.is_leaf():

@@ -21,16 +21,21 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from summit_tui.corpus.model import Article, Paragraph, Sentence
-from summit_tui.errors import IndexDamagedError, IndexMissingError, NotFoundError, SummitError
+from summit_tui.errors import IndexDamagedError, IndexMissingError, NotFoundError, QueryError, SummitError
 from summit_tui.search import schema as sch
+from summit_tui.nlp.model import Mention
+from summit_tui.search.codec import decode_mentions
 from summit_tui.search.folding import fold_id
 from summit_tui.search.model import Hit, SearchResult, SentenceHit, SentenceResult, Snippet
 from summit_tui.search.parse import ParsedQuery, parse_query, words_to_body
 from summit_tui.search.snippets import (
+    ArticleOffsets,
     article_snippets,
     highlight_plan,
     match_spans,
+    merge_spans,
     sentence_segments,
+    sentence_spans,
 )
 from summit_tui.search.spelling import suggest
 from summit_tui.search.store import (
@@ -54,6 +59,10 @@ if TYPE_CHECKING:
 
 _SETTLE_SECONDS = 0.2
 
+# Orders a search can be sorted in (``search(..., sort=)``); profiles store these.
+SORT_RELEVANCE, SORT_DATE, SORT_SOURCE = "relevance", "date", "source"
+SORTS = (SORT_RELEVANCE, SORT_DATE, SORT_SOURCE)
+
 
 @dataclass(frozen=True)
 class _State:
@@ -72,6 +81,9 @@ class SearchIndex:
         self._state: _State | None = None
         self._searchers: dict[str, Searcher] = {}
         self._articles: list[Article] | None = None
+        self._mentions: dict[str, tuple[Mention, ...]] | None = None
+        self._surfaces: dict[str, str] | None = None
+        self._offsets: ArticleOffsets | None = None
 
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
@@ -103,6 +115,9 @@ class SearchIndex:
                 pass
         self._searchers = {}
         self._articles = None
+        self._mentions = None
+        self._surfaces = None
+        self._offsets = None
 
     def _current_state(self) -> _State:
         try:
@@ -172,6 +187,12 @@ class SearchIndex:
             with self._reading():
                 yield
 
+    def _offsets_column(self) -> ArticleOffsets:
+        """The articles' token offsets, by docnum (kept while the index is unchanged)."""
+        if self._offsets is None:
+            self._offsets = ArticleOffsets(self._searchers[sch.ARTICLES])
+        return self._offsets
+
     # --- articles -------------------------------------------------------------
 
     def articles(self) -> list[Article]:
@@ -190,19 +211,83 @@ class SearchIndex:
             raise NotFoundError(f"no article with id {id!r} in the index")
         return article_from_fields(fields)
 
+    # --- entities -------------------------------------------------------------
+
+    def mentions(self, id: str) -> tuple[Mention, ...]:
+        """The entity and quantity mentions stored for one article, by offset."""
+        return self.all_mentions().get(id) or self._missing_article(id)
+
+    def all_mentions(self) -> dict[str, tuple[Mention, ...]]:
+        """Every article's stored mentions, by article id (read once per index state)."""
+        with self._session():
+            if self._mentions is None:
+                reader = self._searchers[sch.ARTICLES].reader()
+                self._mentions = {
+                    fields[sch.KEY]: decode_mentions(fields.get(sch.MENTIONS), fields[sch.KEY], fields[sch.BODY])
+                    for _, fields in reader.iter_docs()
+                }
+            return self._mentions
+
+    def _missing_article(self, id: str) -> tuple[Mention, ...]:
+        with self._session():
+            if self._searchers[sch.ARTICLES].document(**{sch.KEY: id}) is None:
+                raise NotFoundError(f"no article with id {id!r} in the index")
+        return ()
+
+    def entity_for(self, text: str) -> str | None:
+        """The entity key a whole query names ("Xi" -> person:xi_jinping), if
+        the corpus mentions exactly one entity by that text or label."""
+        wanted = _surface(text)
+        if not wanted:
+            return None
+        with self._session():
+            if self._surfaces is None:
+                self._surfaces = _surface_index(self.all_mentions())
+            return self._surfaces.get(wanted) or None
+
     # --- search ---------------------------------------------------------------
 
-    def search(self, query: str, *, sources: Sequence[str] = (), limit: int = 10) -> SearchResult:
-        """Articles matching ``query`` in relevance order, with snippets."""
-        parsed = parse_query(query, sch.ARTICLES)
+    def search(self, query: str, *, sources: Sequence[str] = (), entities: Sequence[str] = (),
+               limit: int = 10, widen: bool = False, types: Sequence[str] = (),
+               date_from: date | None = None, date_to: date | None = None,
+               sort: str = SORT_RELEVANCE) -> SearchResult:
+        """Articles matching ``query`` in relevance order, with snippets.
+
+        ``entities``: keys every hit must mention (``query`` may then be
+        empty). ``widen``: if the whole query names an entity ("Xi", "US"),
+        also match every article mentioning that entity by any name.
+        ``types``: hits mention an entity of at least one of these types;
+        ``date_from``/``date_to``: published dates, inclusive (undated
+        articles drop out); ``sort``: relevance, date (newest first, undated
+        last) or source (A-Z), relevance breaking ties.
+        """
+        narrow = _narrowing(types, date_from, date_to)
+        widened = self.entity_for(query) if widen and query.strip() else None
+        parsed = self._parse(query, sch.ARTICLES, entities, widened)
         with self._session():
             searcher = self._searchers[sch.ARTICLES]
-            results = self._run(searcher, parsed.query, limit, sources, ())
+            results = self._run(searcher, parsed.query, limit, sources, (), entities, narrow, sort)
             plan = highlight_plan(parsed.query, searcher.reader())
-            hits = tuple(_article_hit(searcher, hit, plan) for hit in results)
+            keys = _entity_terms(parsed.query) | set(entities)
+            mentions = self.all_mentions() if keys else {}
+            offsets = self._offsets_column()
+            hits = tuple(_article_hit(searcher, hit, plan, offsets, keys, mentions) for hit in results)
             total = len(results)
-            suggestion = None if total else self._suggestion(sch.ARTICLES, parsed, sources, ())
-        return SearchResult(query=query, total=total, suggestion=suggestion, hits=hits)
+            suggestion = None
+            if not total and query.strip():
+                suggestion = self._suggestion(sch.ARTICLES, parsed, sources, (), entities, narrow)
+        return SearchResult(query=query, total=total, suggestion=suggestion, hits=hits,
+                            widened=(widened,) if widened else ())
+
+    def _parse(self, query: str, indexname: str, entities: Sequence[str], widened: str | None) -> ParsedQuery:
+        from whoosh.query import Or, Term
+
+        if not query.strip() and entities:  # "everything mentioning these", ranked by mentions
+            return ParsedQuery("", Or([Term(sch.ENTITY, key) for key in entities]))
+        parsed = parse_query(query, indexname)
+        if widened:
+            return ParsedQuery(parsed.folded, Or([parsed.query, Term(sch.ENTITY, widened)]))
+        return parsed
 
     def search_sentences(
         self,
@@ -210,33 +295,50 @@ class SearchIndex:
         *,
         sources: Sequence[str] = (),
         exclude_sources: Sequence[str] = (),
+        entities: Sequence[str] = (),
         limit: int = 10,
+        widen: bool = False,
+        types: Sequence[str] = (),
+        date_from: date | None = None,
+        date_to: date | None = None,
+        sort: str = SORT_RELEVANCE,
     ) -> SentenceResult:
-        """Sentences matching ``query``, best first (for cross-source comparison)."""
-        parsed = parse_query(query, sch.SENTENCES)
+        """Sentences matching ``query``, best first (for cross-source
+        comparison); ``types``, dates and ``sort`` as for ``search``."""
+        narrow = _narrowing(types, date_from, date_to)
+        widened = self.entity_for(query) if widen and query.strip() else None
+        parsed = self._parse(query, sch.SENTENCES, entities, widened)
         with self._session():
             searcher = self._searchers[sch.SENTENCES]
             words_reader = self._searchers[sch.ARTICLES].reader()
             sentence_query = words_to_body(parsed.query, words_reader)
-            results = self._run(searcher, sentence_query, limit, sources, exclude_sources)
+            results = self._run(searcher, sentence_query, limit, sources, exclude_sources, entities, narrow, sort)
             plan = highlight_plan(sentence_query, searcher.reader())
-            hits = tuple(_sentence_hit(searcher, hit, plan) for hit in results)
+            keys = _entity_terms(sentence_query) | set(entities)
+            mentions = self.all_mentions() if keys else {}
+            hits = tuple(_sentence_hit(searcher, hit, plan, keys, mentions) for hit in results)
             total = len(results)
-            suggestion = None if total else self._suggestion(sch.SENTENCES, parsed, sources, exclude_sources)
-        return SentenceResult(query=query, total=total, suggestion=suggestion, hits=hits)
+            suggestion = None
+            if not total and query.strip():
+                suggestion = self._suggestion(sch.SENTENCES, parsed, sources, exclude_sources, entities, narrow)
+        return SentenceResult(query=query, total=total, suggestion=suggestion, hits=hits,
+                              widened=(widened,) if widened else ())
 
     def _run(self, searcher: Searcher, query: Query, limit: int, sources: Sequence[str],
-             exclude: Sequence[str]) -> Results:
+             exclude: Sequence[str], entities: Sequence[str] = (), narrow: Query | None = None,
+             sort: str = SORT_RELEVANCE) -> Results:
         return searcher.search(
             query,
             limit=max(1, int(limit)),
-            filter=_source_query(sources),
+            filter=_filter(sources, entities, narrow),
             mask=_source_query(exclude),
             terms=True,
+            sortedby=_sort_facet(sort),
         )
 
     def _suggestion(self, indexname: str, parsed: ParsedQuery, sources: Sequence[str],
-                    exclude: Sequence[str]) -> str | None:
+                    exclude: Sequence[str], entities: Sequence[str] = (),
+                    narrow: Query | None = None) -> str | None:
         """A corrected query that finds something, else None.
 
         Words come from the articles index (the sentences have no ``words``).
@@ -252,7 +354,7 @@ class SearchIndex:
             return None
         if indexname == sch.SENTENCES:
             query = words_to_body(query, words_reader)
-        found = self._run(searcher, query, 1, sources, exclude)
+        found = self._run(searcher, query, 1, sources, exclude, entities, narrow)
         return corrected if len(found) else None
 
 
@@ -264,29 +366,146 @@ def _source_query(sources: Sequence[str]) -> Query | None:
     return Or([Term(sch.SOURCE, fold_id(s, lowercase=True)) for s in sources])
 
 
-def _article_hit(searcher: Searcher, hit: Any, plan: Any) -> Hit:
+def _filter(sources: Sequence[str], entities: Sequence[str], narrow: Query | None = None) -> Query | None:
+    from whoosh.query import And, Term
+
+    parts = [Term(sch.ENTITY, key) for key in entities]
+    by_source = _source_query(sources)
+    if by_source is not None:
+        parts.append(by_source)
+    if narrow is not None:
+        parts.append(narrow)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _narrowing(types: Sequence[str], date_from: date | None, date_to: date | None) -> Query | None:
+    """Entity types (any of them: a mention's key starts with its type, as
+    in ``money:240000000000_usd``) and a published-date range, inclusive."""
+    from datetime import datetime, time
+
+    from whoosh.query import And, DateRange, Or, Prefix
+
+    from summit_tui.nlp.model import ENTITY_TYPES
+
+    parts: list[Query] = []
+    unknown = [t for t in types if t.strip().upper() not in ENTITY_TYPES]
+    if unknown:
+        raise QueryError(f"unknown entity type {unknown[0]!r}; use one of {', '.join(ENTITY_TYPES)}")
+    if types:
+        prefixes = sorted({f"{t.strip().lower()}:" for t in types})
+        parts.append(Or([Prefix(sch.ENTITY, p) for p in prefixes]))
+    if date_from and date_to and date_from > date_to:
+        raise QueryError(f"the date range ends ({date_to.isoformat()}) before it starts ({date_from.isoformat()})")
+    if date_from or date_to:
+        parts.append(DateRange(sch.DATE, datetime.combine(date_from, time.min) if date_from else None,
+                               datetime.combine(date_to, time.max) if date_to else None))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _sort_facet(sort: str) -> Any:
+    """Whoosh ``sortedby`` for a sort order; None (relevance) needs none.
+    Each key ends with the score, so ties keep relevance order and the hit
+    can still report its score (``_relevance``)."""
+    if sort == SORT_RELEVANCE:
+        return None
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort order {sort!r}; use one of {', '.join(SORTS)}")
+    from whoosh.query import Every
+    from whoosh.sorting import FieldFacet, MultiFacet, QueryFacet, ScoreFacet
+
+    if sort == SORT_DATE:  # newest first; undated articles last, not first
+        undated_last = QueryFacet({0: Every(sch.DATE)}, other=1)
+        return MultiFacet([undated_last, FieldFacet(sch.DATE, reverse=True), ScoreFacet()])
+    return MultiFacet([FieldFacet(sch.SOURCE), ScoreFacet()])
+
+
+def _relevance(hit: Any) -> float:
+    """A hit's score; under ``sortedby`` Whoosh reports the sort key, whose
+    last part is the negated score (``ScoreFacet``)."""
+    score = hit.score
+    if isinstance(score, tuple):
+        return float(-score[-1])
+    return float(score or 0.0)
+
+
+def _entity_terms(query: Query) -> set[str]:
+    """Entity keys the query itself asks for (``entity:person:xi_jinping``)."""
+    from whoosh.query import Not
+
+    from summit_tui.search.snippets import positive_leaves
+
+    keys = set()
+    for node in positive_leaves(query, Not):
+        if node.field() == sch.ENTITY and hasattr(node, "text"):
+            text = node.text
+            keys.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    return keys
+
+
+def _surface(text: str) -> str:
+    return " ".join(text.replace("’", "'").strip().strip('"').lower().split())
+
+
+def _surface_index(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, str]:
+    """Folded surface text and label -> key; "" where two entities share it."""
+    from summit_tui.nlp.model import NAME_TYPES
+
+    index: dict[str, str] = {}
+    for article_mentions in mentions.values():
+        for m in article_mentions:
+            if m.type not in NAME_TYPES:
+                continue
+            for form in (m.text, m.label):
+                surface = _surface(form)
+                if index.setdefault(surface, m.key) != m.key:
+                    index[surface] = ""
+    return index
+
+
+def _mention_spans(keys: set[str], mentions: Sequence[Mention], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the wanted entities are mentioned in ``[start, end)``, relative to ``start``."""
+    return [
+        (m.start - start, m.end - start)
+        for m in mentions
+        if m.key in keys and m.start >= start and (end is None or m.end <= end)
+    ]
+
+
+def _article_hit(searcher: Searcher, hit: Any, plan: Any, offsets: Any, keys: set[str] = frozenset(),
+                 mentions: dict[str, tuple[Mention, ...]] | None = None) -> Hit:
     fields = hit.fields()
     spans_data = json.loads(fields[sch.SPANS])
-    matches = match_spans(searcher, hit.docnum, plan, _matched(hit))
+    matches = match_spans(searcher, hit.docnum, plan, _matched(hit), fields[sch.BODY], offsets[hit.docnum])
+    if keys and mentions:
+        matches = merge_spans([*matches, *_mention_spans(keys, mentions.get(fields[sch.KEY], ()))])
     snippets: tuple[Snippet, ...] = article_snippets(fields[sch.BODY], sentence_segments(spans_data), matches)
     return Hit(
         id=fields[sch.KEY],
         source=fields.get(sch.SOURCE, ""),
         title=fields.get(sch.TITLE, ""),
         date=fields.get(sch.PUBLISHED),
-        score=float(hit.score or 0.0),
+        score=_relevance(hit),
         snippets=snippets,
     )
 
 
-def _sentence_hit(searcher: Searcher, hit: Any, plan: Any) -> SentenceHit:
+def _sentence_hit(searcher: Searcher, hit: Any, plan: Any, keys: set[str] = frozenset(),
+                  mentions: dict[str, tuple[Mention, ...]] | None = None) -> SentenceHit:
     fields = hit.fields()
-    highlights = tuple(match_spans(searcher, hit.docnum, plan, _matched(hit)))
+    highlights = tuple(sentence_spans(fields[sch.BODY], plan, _matched(hit)))
+    if keys and mentions:
+        start, end = int(fields[sch.START]), int(fields[sch.END])
+        found = _mention_spans(keys, mentions.get(fields[sch.KEY], ()), start, end)
+        highlights = tuple(merge_spans([*highlights, *found]))
     return SentenceHit(
         id=fields[sch.KEY],
         sentence=int(fields[sch.SENTENCE]),
         text=fields[sch.BODY],
-        score=float(hit.score or 0.0),
+        score=_relevance(hit),
         highlights=highlights,
         start=int(fields[sch.START]),
         end=int(fields[sch.END]),

@@ -1,15 +1,21 @@
 """Where a query matched inside one document, and the snippets around it.
 
-Pinpoint-style: the body and words fields store each term's character
-offsets, so matches come straight from the postings of the matched terms
-(wildcard and fuzzy expansions included) without re-analysing the text.
-Phrases highlight only where the words stand together, not every "no".
+Pinpoint-style for articles: matches come straight from the positions in
+the postings of the matched terms, turned into character offsets by the
+article's ``offsets`` column, without re-analysing the text. Wildcards,
+fuzzy terms and ``words:`` terms match unstemmed words, which the index
+keeps as counts only; they are highlighted through their stems in the body,
+keeping only the occurrences that are one of the matched words ("pastr?es"
+marks "pastries", not "pastry"). Sentences are short and only the shown ones
+need it, so their highlights come from analysing the sentence again
+(``text_tokens``). Phrases highlight only where the words stand together,
+not every "no".
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +32,7 @@ MAX_SNIPPET_CHARS = 320
 HIGHLIGHT_FIELDS = (sch.BODY, sch.WORDS)
 
 TermKey = tuple[str, bytes]
+Occurrences = dict[int, Span]  # position -> (start, end) of one term in one document
 
 
 @dataclass(frozen=True)
@@ -36,10 +43,20 @@ class PhraseSpec:
 
 
 @dataclass(frozen=True)
+class HighlightTerm:
+    """Highlight occurrences of the body term ``stem`` when the hit matched
+    ``query_term``; if ``word`` is given, only those that are that word."""
+
+    query_term: TermKey
+    stem: bytes
+    word: bytes | None = None
+
+
+@dataclass(frozen=True)
 class HighlightPlan:
     """What to look for in each hit: single terms (expanded) and phrases."""
 
-    terms: frozenset[TermKey]
+    terms: frozenset[HighlightTerm]
     phrases: tuple[PhraseSpec, ...]
 
 
@@ -50,49 +67,141 @@ def highlight_plan(query: Query, reader: IndexReader) -> HighlightPlan:
     """
     from whoosh.query import Not, Phrase
 
-    terms: set[TermKey] = set()
+    from summit_tui.search.analysis import stem_english
+
+    terms: set[HighlightTerm] = set()
     phrases: list[PhraseSpec] = []
-    for node in _positive_leaves(query, Not):
+    for node in positive_leaves(query, Not):
         field = node.field()
         if field not in HIGHLIGHT_FIELDS or field not in reader.schema:
             continue
         fieldobj = reader.schema[field]
         if isinstance(node, Phrase):
             words = tuple(fieldobj.to_bytes(w) for w in node.words if w is not None)
-            if words:
+            if words and field == sch.BODY:
                 phrases.append(PhraseSpec(field, words, max(1, int(node.slop))))
             continue
         for fname, text in node.expanded_terms(reader):
-            if fname == field:
-                terms.add((field, text if isinstance(text, bytes) else fieldobj.to_bytes(text)))
+            if fname != field:
+                continue
+            key = (field, text if isinstance(text, bytes) else fieldobj.to_bytes(text))
+            if field == sch.BODY:
+                terms.add(HighlightTerm(key, key[1]))
+            else:  # an unstemmed word: find it through its stem
+                word = key[1].decode("utf-8")
+                terms.add(HighlightTerm(key, stem_english(word).encode("utf-8"), key[1]))
     return HighlightPlan(frozenset(terms), tuple(phrases))
 
 
-def _positive_leaves(query: Query, not_class: type) -> Iterable[Query]:
+def positive_leaves(query: Query, not_class: type) -> Iterable[Query]:
     if isinstance(query, not_class):
         return
     if query.is_leaf():
         yield query
         return
     for child in query.children():
-        yield from _positive_leaves(child, not_class)
+        yield from positive_leaves(child, not_class)
+
+
+def _wanted(plan: HighlightPlan, matched: Iterable[TermKey] | None) -> dict[bytes, set[bytes] | None]:
+    """Body stem -> the words to keep among its occurrences (None: all of them)."""
+    found = None if matched is None else set(matched)
+    wanted: dict[bytes, set[bytes] | None] = {}
+    for term in plan.terms:
+        if found is not None and term.query_term not in found:
+            continue
+        if term.word is None:
+            wanted[term.stem] = None
+        elif term.stem not in wanted:
+            wanted[term.stem] = {term.word}
+        elif (words := wanted[term.stem]) is not None:
+            words.add(term.word)
+    return wanted
 
 
 def match_spans(
-    searcher: Searcher, docnum: int, plan: HighlightPlan, matched: Iterable[TermKey] | None
+    searcher: Searcher, docnum: int, plan: HighlightPlan, matched: Iterable[TermKey] | None,
+    text: str, offsets: bytes,
 ) -> list[Span]:
-    """Character spans of every match of ``plan`` in document ``docnum``.
+    """Character spans of every match of ``plan`` in article ``docnum``,
+    whose body is ``text`` and ``offsets`` column value is ``offsets``.
 
     ``matched`` are the terms Whoosh recorded for the hit (None: check all).
     """
+    wanted = _wanted(plan, matched)
+    if not wanted and not plan.phrases:
+        return []
+    from summit_tui.search.analysis import decode_offsets
+
     reader, local = _leaf_reader(searcher, docnum)
-    terms = plan.terms if matched is None else plan.terms.intersection(matched)
+    starts, ends = decode_offsets(offsets)
+
+    def occurrences(field: str, term: bytes) -> Occurrences:
+        return {
+            pos: (starts[pos], ends[pos])
+            for pos in _term_positions(reader, local, field, term)
+            if pos < len(starts)
+        }
+
     spans: list[Span] = []
-    for field, text in terms:
-        spans.extend((sc, ec) for _, sc, ec in _term_chars(reader, local, field, text))
+    for stem, words in wanted.items():
+        for sc, ec in occurrences(sch.BODY, stem).values():
+            if words is None or _word_at(text, sc, ec) in words:
+                spans.append((sc, ec))
     for phrase in plan.phrases:
-        spans.extend(_phrase_spans(reader, local, phrase))
+        spans.extend(_phrase_spans(phrase, occurrences))
     return merge_spans(spans)
+
+
+def sentence_spans(text: str, plan: HighlightPlan, matched: Iterable[TermKey] | None) -> list[Span]:
+    """Character spans of every match of ``plan`` in one sentence's ``text``
+    (the sentence index keeps positions but no offsets: analyse it again)."""
+    from summit_tui.search.analysis import text_tokens
+
+    tokens = text_tokens(text)
+    wanted = _wanted(plan, matched)
+    spans: list[Span] = []
+    by_stem: dict[bytes, Occurrences] = {}
+    for i, stem in enumerate(tokens.stems):
+        span = (tokens.starts[i], tokens.ends[i])
+        by_stem.setdefault(stem, {})[i] = span
+        if stem in wanted:
+            words = wanted[stem]
+            if words is None or tokens.words[i] in words:
+                spans.append(span)
+    for phrase in plan.phrases:
+        spans.extend(_phrase_spans(phrase, lambda _field, word: by_stem.get(word, {})))
+    return merge_spans(spans)
+
+
+def _word_at(text: str, start: int, end: int) -> bytes | None:
+    """The folded word ``text[start:end]`` is indexed as, if it is one word."""
+    from summit_tui.search.analysis import text_tokens
+
+    words = text_tokens(text[start:end]).words
+    return words[0] if len(words) == 1 else None
+
+
+class ArticleOffsets:
+    """Each article's token offsets (``offsets`` column value), by docnum.
+
+    Opening a column reads a table as long as its segment, so each segment's
+    column is opened once, when a hit in it is first highlighted.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._leaves = searcher.leaf_searchers()
+        self._bases = [base for _, base in self._leaves]
+        self._columns: dict[int, Any] = {}
+
+    def __getitem__(self, docnum: int) -> bytes:
+        i = bisect.bisect_right(self._bases, docnum) - 1
+        if i not in self._columns:
+            reader = self._leaves[i][0].reader()
+            has = reader.has_column(sch.OFFSETS)
+            self._columns[i] = reader.column_reader(sch.OFFSETS) if has else None
+        column = self._columns[i]
+        return column[docnum - self._bases[i]] if column is not None else b""
 
 
 def _leaf_reader(searcher: Searcher, docnum: int) -> tuple[IndexReader, int]:
@@ -103,25 +212,27 @@ def _leaf_reader(searcher: Searcher, docnum: int) -> tuple[IndexReader, int]:
     return subsearcher.reader(), docnum - offset
 
 
-def _term_chars(reader: IndexReader, docnum: int, field: str, text: bytes) -> list[tuple[int, int, int]]:
-    """(position, startchar, endchar) of each occurrence of a term in a doc."""
+def _term_positions(reader: IndexReader, docnum: int, field: str, text: bytes) -> list[int]:
+    """The position of each occurrence of a term in a doc."""
     if (field, text) not in reader:
         return []
     matcher = reader.postings(field, text)
     matcher.skip_to(docnum)
     if not matcher.is_active() or matcher.id() != docnum:
         return []
-    return [(pos, sc, ec) for pos, sc, ec in matcher.value_as("characters")]
+    return list(matcher.value_as("positions"))
 
 
-def _phrase_spans(reader: IndexReader, docnum: int, phrase: PhraseSpec) -> list[Span]:
+def _phrase_spans(
+    phrase: PhraseSpec, occurrences_of: Callable[[str, bytes], Mapping[int, Span]]
+) -> list[Span]:
     """Where the phrase's words stand in order, each within ``slop`` positions."""
     occurrences = []
     for word in phrase.words:
-        chars = _term_chars(reader, docnum, phrase.field, word)
-        if not chars:
+        found = occurrences_of(phrase.field, word)
+        if not found:
             return []
-        occurrences.append({pos: (sc, ec) for pos, sc, ec in chars})
+        occurrences.append(found)
     spans = []
     for first in sorted(occurrences[0]):
         last = _follow(occurrences, 1, first, phrase.slop)
@@ -130,7 +241,7 @@ def _phrase_spans(reader: IndexReader, docnum: int, phrase: PhraseSpec) -> list[
     return spans
 
 
-def _follow(occurrences: Sequence[dict[int, Span]], i: int, pos: int, slop: int) -> int | None:
+def _follow(occurrences: Sequence[Mapping[int, Span]], i: int, pos: int, slop: int) -> int | None:
     """Position of the phrase's last word if words i.. can follow ``pos``."""
     if i == len(occurrences):
         return pos

@@ -63,11 +63,13 @@ class Manifest:
     cleaner_version: int
     generations: Mapping[str, int]  # Whoosh TOC generation per index at commit
     articles: Mapping[str, ManifestEntry] = field(default_factory=dict)
+    extractor: str = ""  # fingerprint of the entity extractor and its gazetteer
 
     def to_json(self) -> str:
         data = {
             "schema_version": self.schema_version,
             "cleaner_version": self.cleaner_version,
+            "extractor": self.extractor,
             "generations": dict(self.generations),
             "articles": {
                 aid: [e.path, e.fingerprint, e.meta] for aid, e in sorted(self.articles.items())
@@ -113,6 +115,7 @@ def read_manifest(index_dir: Path) -> Manifest | None:
             cleaner_version=int(data["cleaner_version"]),
             generations={name: int(data["generations"][name]) for name in INDEX_NAMES},
             articles=articles,
+            extractor=str(data.get("extractor", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
@@ -185,9 +188,12 @@ def restrictive_umask() -> Iterator[None]:
         os.umask(old)
 
 
+# Whoosh's writers keep temporary files in "<index name>.tmp" (a build that
+# was killed leaves it behind; the next one reuses and removes it).
 _OWN_FILE = re.compile(
-    r"^(?:_?(?:%s)_.*|%s|%s|\.gitignore|\.%s\..*\.tmp)$"
-    % ("|".join(INDEX_NAMES), re.escape(MANIFEST_NAME), re.escape(LOCK_NAME), re.escape(MANIFEST_NAME))
+    r"^(?:_?(?:%s)_.*|(?:%s)\.tmp|%s|%s|\.gitignore|\.%s\..*\.tmp)$"
+    % ("|".join(INDEX_NAMES), "|".join(INDEX_NAMES), re.escape(MANIFEST_NAME), re.escape(LOCK_NAME),
+       re.escape(MANIFEST_NAME))
 )
 
 

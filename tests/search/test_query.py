@@ -289,3 +289,32 @@ def test_articles_come_back_by_id_and_unknown_ids_are_not_found(index: SearchInd
     assert index.article("gamma").source == "guardian"
     with pytest.raises(NotFoundError, match="no article with id 'omega'"):
         index.article("omega")
+
+
+def test_a_pattern_highlights_only_the_words_it_matched(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bakery.txt").write_text(
+        "The pastry chef sold pastries to the press. One pastry was left.\n", encoding="utf-8"
+    )
+    build_index(tmp_path / "ix", [corpus])
+    with SearchIndex.open(tmp_path / "ix") as ix:
+        # "pastry" and "pastries" share a stem; only one fits the pattern
+        assert set(sum(highlighted(ix, ix.search("pastr?es")).values(), [])) == {"pastries"}
+        assert sorted(sum(highlighted(ix, ix.search("pastr*")).values(), [])) == ["pastries", "pastry", "pastry"]
+        assert sum(highlighted(ix, ix.search("words:pastry")).values(), []) == ["pastry", "pastry"]
+
+
+def test_a_phrase_in_the_words_field_is_still_a_phrase(index: SearchIndex) -> None:
+    result = index.search('words:"no limits"')
+    assert ids(result) == PHRASE_ARTICLES
+    for words in highlighted(index, result).values():
+        assert words and all(NO_LIMITS.fullmatch(w) for w in words), words
+
+
+def test_an_index_of_no_articles_finds_nothing(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    build_index(tmp_path / "ix", [tmp_path / "corpus"])
+    with SearchIndex.open(tmp_path / "ix") as ix:
+        assert ix.search("trade").total == 0 and ix.search_sentences('"no limits"').total == 0
+        assert ix.articles() == []

@@ -283,3 +283,16 @@ def test_a_folder_that_is_not_an_index_is_never_written(tmp_path: Path, rebuild:
     assert sorted(os.listdir(documents)) == ["thesis.txt"]
     assert (documents / "thesis.txt").read_text() == "years of work"
     assert stat.S_IMODE((documents / "thesis.txt").stat().st_mode) == 0o664
+
+
+def test_a_build_killed_half_way_does_not_block_the_next(built: Built) -> None:
+    # What a killed build leaves: the writers' temporary folders, with a run
+    # of postings spilled to disk in one of them.
+    (built.index_dir / "articles.tmp").mkdir()
+    (built.index_dir / "articles.tmp" / "run0.bulk").write_bytes(b"\x80\x05half a run")
+    (built.index_dir / "sentences.tmp").mkdir()
+    (built.corpus / "zeta.txt").write_text("A zebra was seen near the summit venue.\n", encoding="utf-8")
+    assert built.build().indexed == ("zeta",)
+    assert not list(built.index_dir.glob("*.tmp"))
+    with built.open() as ix:
+        assert ix.search("zebra").total == 1
