@@ -18,6 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summit_tui import __version__
+from summit_tui.cli_profiles import (
+    add_global_profile_option,
+    add_profiles_command,
+    add_search_options,
+    cmd_profiles,
+    search_options,
+    startup_profile,
+)
 from summit_tui.errors import QueryError, SummitError
 
 if TYPE_CHECKING:
@@ -25,6 +33,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from summit_tui.corpus.model import Article
+    from summit_tui.nlp.model import Entity
     from summit_tui.search import IndexReport, SearchResult, SentenceResult
     from summit_tui.workspace import Workspace
 
@@ -64,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run without a command to list the articles. `summit-tui COMMAND --help` for details.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--startup-report", action="store_true",
+                        help="with the TUI (no command): print start-up timings to stderr on exit")
+    add_global_profile_option(parser)
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -80,13 +92,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the articles (with their text) as JSON")
 
     p = command("search", "search the articles (Whoosh query language)")
-    p.add_argument("query", metavar="QUERY",
-                   help='words, "phrases", AND/OR/NOT, field:value (title, source, date, id), wild*, fuzzy~')
+    p.add_argument("query", metavar="QUERY", nargs="?", default="",
+                   help='words, "phrases", AND/OR/NOT, field:value (title, source, date, id, entity), '
+                        'wild*, fuzzy~ (may be left out with --entity)')
     p.add_argument("--source", metavar="ID", action="append", default=[],
                    help="only this source (label, article id, or a unique prefix); repeatable")
+    p.add_argument("--entity", metavar="KEY", action="append", default=[],
+                   help="only articles mentioning this entity (a key such as person:xi_jinping, "
+                        "or a name the corpus uses); repeatable")
+    p.add_argument("--widen", action="store_true",
+                   help='a query that names an entity ("Xi", "US") also finds its other names')
     p.add_argument("--limit", metavar="N", type=_positive_limit, default=10, help="at most N hits (default 10)")
     p.add_argument("--sentences", action="store_true", help="return matching sentences instead of articles")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_search_options(p)  # --profile, --type, --from, --to, --sort
+
+    p = command("entities", "list the people, places, organisations, figures and dates the articles mention")
+    p.add_argument("--article", metavar="ID", help="only this article (its id, or a unique prefix)")
+    p.add_argument("--type", metavar="TYPE", action="append", default=[],
+                   help="only this type (PERSON, ORG, GPE, LOC, NORP, EVENT, DATE, MONEY, PERCENT, "
+                        "QUANTITY); repeatable or comma-separated")
+    p.add_argument("--limit", metavar="N", type=_positive_limit, default=None,
+                   help="at most N entities per type in the table, N in all with --json (default: all)")
+    p.add_argument("--json", action="store_true", help="print the entities with every mention as JSON")
+    add_profiles_command(command)
     return parser
 
 
@@ -143,8 +172,9 @@ def _build(ws: Workspace, *, rebuild: bool) -> IndexReport:
 
 
 def _ensure_index(ws: Workspace) -> None:
-    if not ws.has_index():
-        _note(f"no index yet at {ws.index_dir}; building it now")
+    reason = ws.needs_build()
+    if reason:
+        _note(f"{reason}; building it now")
         report = _build(ws, rebuild=False)
         _print_skipped(report, _console(stderr=True))
 
@@ -298,24 +328,146 @@ def _search_json(result: SearchResult | SentenceResult, sentences: bool) -> dict
              "date": h.date}
             for h in result.hits
         ]
-    return {"query": result.query, "total": result.total, "suggestion": result.suggestion, "hits": hits}
+    out: dict[str, Any] = {"query": result.query, "total": result.total, "suggestion": result.suggestion,
+                           "hits": hits}
+    if getattr(result, "widened", ()):
+        out["widened"] = list(result.widened)
+    return out
+
+
+def _resolve_entities(ws: Workspace, wanted: Sequence[str]) -> list[str]:
+    """Each --entity value (a key, or a name the corpus uses) as a key."""
+    if not wanted:
+        return []
+    known = {e.key for e in ws.entities()}
+    keys = []
+    for value in wanted:
+        key = value.strip().lower()
+        if key not in known:
+            key = ws.entity_for(value) or ""
+        if not key:
+            raise QueryError(f"no entity {value!r} in the index; `summit-tui entities` lists them "
+                             "(use a key such as person:xi_jinping)")
+        keys.append(key)
+    return keys
 
 
 def cmd_search(ws: Workspace, args: argparse.Namespace) -> int:
+    extra = search_options(ws, args)  # --profile folded in; types, dates, sort
     _ensure_index(ws)
     sources = _resolve_sources(ws, args.source)
+    entities = _resolve_entities(ws, args.entity)
+    if not args.query.strip() and not entities:
+        raise QueryError("the query is empty; type some words to search for (or give --entity KEY)")
     if args.sentences:
-        result: SearchResult | SentenceResult = ws.search_sentences(args.query, sources=sources, limit=args.limit)
+        result: SearchResult | SentenceResult = ws.search_sentences(
+            args.query, sources=sources, entities=entities, limit=args.limit, widen=args.widen, **extra)
     else:
-        result = ws.search(args.query, sources=sources, limit=args.limit)
+        result = ws.search(args.query, sources=sources, entities=entities, limit=args.limit, widen=args.widen,
+                           **extra)
     if args.json:
         _emit_json(_search_json(result, args.sentences))
         return 0
-    _print_search(result, args.sentences)
+    _print_search(result, args.sentences, " ".join([args.query.strip(), *(f"entity:{k}" for k in entities)]).strip())
     return 0
 
 
-def _print_search(result: SearchResult | SentenceResult, sentences: bool) -> None:
+def _resolve_article(ws: Workspace, wanted: str) -> str:
+    ids = [a.id for a in ws.articles()]
+    if wanted in ids:
+        return wanted
+    matches = [i for i in ids if i.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise QueryError(f"--article {wanted!r} is ambiguous: it could be {', '.join(matches[:5])}")
+    raise QueryError(f"no article {wanted!r} in the index; `summit-tui articles` lists them")
+
+
+def _entity_json(entity: Entity) -> dict[str, Any]:
+    mentions = []
+    for m in entity.mentions:
+        row: dict[str, Any] = {"article": m.article, "start": m.start, "end": m.end, "text": m.text,
+                               "sentence": m.sentence}
+        if m.quantity is not None:
+            row.update(m.quantity.detail_json())
+        mentions.append(row)
+    out: dict[str, Any] = {"key": entity.key, "label": entity.label, "type": entity.type, "count": entity.count,
+                           "articles": dict(entity.articles), "mentions": mentions}
+    if entity.value is not None:
+        out["value"] = entity.value.value_json()
+    return out
+
+
+def cmd_entities(ws: Workspace, args: argparse.Namespace) -> int:
+    from summit_tui.nlp.aggregate import parse_types
+
+    _ensure_index(ws)
+    try:
+        types = parse_types(t for value in args.type for t in value.split(",") if t.strip())
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
+    article = _resolve_article(ws, args.article) if args.article else None
+    entities = ws.entities(article=article, types=types)
+    if args.json:
+        shown = entities[: args.limit] if args.limit else entities
+        _emit_json({"entities": [_entity_json(e) for e in shown]})
+        return 0
+    _print_entities(ws, entities, args.limit, article)
+    return 0
+
+
+def _print_entities(ws: Workspace, entities: Sequence[Entity], limit: int | None, article: str | None) -> None:
+    """One table, grouped by type, with a count column per source when the
+    sources fit on the screen (else the number of articles)."""
+    from rich.table import Table
+
+    from summit_tui.nlp.model import ENTITY_TYPES
+    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, plain
+
+    console = _console()
+    if not entities:
+        console.print(plain("No entities found" + (f" in {article}." if article else ".")))
+        return
+    articles = ws.articles()
+    source_of = {a.id: a.source or a.id for a in articles}
+    sources = sorted({source_of.get(aid, aid) for e in entities for aid in e.articles})
+    per_source = article is None and 34 + 9 * len(sources) <= console.width
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style=TITLE_STYLE, expand=True)
+    table.add_column("entity", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
+    table.add_column("total", justify="right", no_wrap=True, min_width=5)
+    if per_source:
+        for source in sources:
+            short = source if len(source) <= 7 else source[:6] + "…"
+            table.add_column(plain(short), justify="right", min_width=7, no_wrap=True)
+    elif article is None:
+        table.add_column("articles", justify="right", no_wrap=True)
+    for kind in ENTITY_TYPES:
+        group = [e for e in entities if e.type == kind]
+        if not group:
+            continue
+        table.add_row(plain(f"{kind} ({len(group)})", TITLE_STYLE), end_section=False)
+        for entity in group[:limit] if limit else group:
+            name = plain("  ").append(plain(entity.label)).append(plain(f"  {entity.key}", DIM_STYLE))
+            cells = [name, plain(str(entity.count))]
+            if per_source:
+                by_source: dict[str, int] = {}
+                for aid, n in entity.articles.items():
+                    by_source[source_of.get(aid, aid)] = by_source.get(source_of.get(aid, aid), 0) + n
+                cells += [plain(str(by_source[s]) if s in by_source else "·", "" if s in by_source else DIM_STYLE)
+                          for s in sources]
+            elif article is None:
+                cells.append(plain(str(len(entity.articles))))
+            table.add_row(*cells)
+        hidden = len(group) - limit if limit else 0
+        if hidden > 0:
+            table.add_row(plain(f"  … {hidden} more (--limit)", DIM_STYLE))
+    console.print(table)
+    where = f"article {article}" if article else f"{len(articles)} article(s)"
+    console.print(plain(f"{len(entities)} entities in {where}", DIM_STYLE))
+
+
+def _print_search(result: SearchResult | SentenceResult, sentences: bool, asked: str) -> None:
     from rich.console import Group
     from rich.table import Table
 
@@ -325,7 +477,7 @@ def _print_search(result: SearchResult | SentenceResult, sentences: bool) -> Non
     unit = "sentence" if sentences else "article"
     if not result.hits:
         line = plain(f"No {unit}s match ")
-        line.append(plain(result.query, TITLE_STYLE))
+        line.append(plain(asked, TITLE_STYLE))
         line.append(plain("."))
         if result.suggestion:
             line.append(plain(" Did you mean: "))
@@ -336,7 +488,9 @@ def _print_search(result: SearchResult | SentenceResult, sentences: bool) -> Non
     shown = len(result.hits)
     head = f"{result.total} {unit}{'s' if result.total != 1 else ''} match "
     header = plain(head)
-    header.append(plain(result.query, TITLE_STYLE))
+    header.append(plain(asked, TITLE_STYLE))
+    if result.widened:
+        header.append(plain(f" (widened to {', '.join(result.widened)})", DIM_STYLE))
     if shown < result.total:
         header.append(plain(f" (showing {shown}; --limit for more)", DIM_STYLE))
     console.print(header)
@@ -358,6 +512,22 @@ def _print_search(result: SearchResult | SentenceResult, sentences: bool) -> Non
 
 
 def cmd_default(ws: Workspace, args: argparse.Namespace) -> int:
+    """No command: the TUI on a terminal; otherwise a note and the article list."""
+    args.start_profile = startup_profile(ws, args)  # --profile NAME: unknown names fail here
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        reason = "not a terminal"
+    elif os.environ.get("TERM", "") == "dumb":
+        reason = "TERM=dumb"
+    else:
+        chosen = time.perf_counter()
+        from summit_tui.tui.app import StartupTimings, process_start, run_app
+        from summit_tui.tui.keymap import keymap_from_config
+
+        timings = StartupTimings(origin=process_start() or chosen, ui_imported=time.perf_counter())
+        keymap = keymap_from_config(ws.config.sections.get("keymap"))
+        return run_app(ws, keymap=keymap, timings=timings, startup_report=getattr(args, "startup_report", False),
+                       start_profile=args.start_profile)
+    _note(f"{reason}: printing the article list; use `summit-tui search ...`")
     args.json = False
     return cmd_articles(ws, args)
 
@@ -366,6 +536,8 @@ COMMANDS: dict[str | None, Callable[[Workspace, argparse.Namespace], int]] = {
     "index": cmd_index,
     "articles": cmd_articles,
     "search": cmd_search,
+    "entities": cmd_entities,
+    "profiles": cmd_profiles,
     None: cmd_default,
 }
 

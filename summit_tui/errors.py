@@ -59,3 +59,7 @@ class IndexDamagedError(IndexError_):
 
 class NotFoundError(SummitError):
     """An article, sentence or other named thing does not exist."""
+
+
+class ProfileError(SummitError):
+    """A saved search profile cannot be saved, renamed or deleted as asked."""

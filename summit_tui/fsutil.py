@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import glob
 import os
+import secrets
 import tempfile
 import time
 from collections.abc import Iterator
@@ -49,6 +51,44 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode)
+
+
+def remove_temp_files(path: Path) -> int:
+    """Delete the temp files ``atomic_write_*`` leaves beside ``path`` when a
+    writer dies between creating and renaming one. Only safe while holding
+    the lock every writer of ``path`` takes (else it could delete a live one).
+    Returns how many were removed."""
+    path = Path(path)
+    removed = 0
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+            removed += 1
+    return removed
+
+
+def atomic_backup(path: Path, backup: Path) -> None:
+    """Make ``backup`` a copy of ``path`` as it is now, atomically: readers of
+    ``backup`` see the old or the new copy, never part of one. A hard link
+    costs no copying and stays valid because ``path`` itself is only ever
+    replaced, never rewritten in place; where links are not allowed, copy."""
+    path, backup = Path(path), Path(backup)
+    tmp = backup.parent / f".{backup.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        os.link(path, tmp)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+        atomic_write_bytes(backup, path.read_bytes(), mode=os.stat(path).st_mode & 0o777)
+        return
+    try:
+        os.replace(tmp, backup)
+    finally:
+        # rename(2) does nothing when both names already link the same file
+        # (a writer died between backing up and replacing), leaving ``tmp``.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    fsync_dir(backup.parent)
 
 
 class LockTimeout(Exception):
