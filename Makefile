@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test index install bench clean
+.PHONY: run test index install bench bench-full clean
 
 run: $(STAMP)
 	$(BIN)/summit-tui index
@@ -18,6 +18,13 @@ test: $(STAMP)
 
 index: $(STAMP)
 	$(BIN)/summit-tui index
+
+# Benchmarks (not tests): figures to bench/RESULTS.md and bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py quick
+
+bench-full: $(STAMP)
+	$(BIN)/python bench/run.py full
 
 install: $(STAMP)
 
