@@ -152,6 +152,12 @@ class Workspace:
             widen=widen, types=types, date_from=date_from, date_to=date_to, sort=sort,
         )
 
+    def match_spans(self, article_id: str, query: str, *, entities: Sequence[str] = ()) -> list[tuple[int, int]]:
+        """Where ``query`` (and the mentions of ``entities``) match in the
+        whole of one article's text, headings included: sorted, merged
+        ``(start, end)`` offsets, whether or not the article is a hit."""
+        return self._open().match_spans(article_id, query, entities=entities)
+
     # -- saved search profiles ------------------------------------------------
     @cached_property
     def profiles(self) -> ProfileStore:

@@ -279,6 +279,36 @@ class SearchIndex:
         return SearchResult(query=query, total=total, suggestion=suggestion, hits=hits,
                             widened=(widened,) if widened else ())
 
+    def match_spans(self, id: str, query: str, *, entities: Sequence[str] = ()) -> list[tuple[int, int]]:
+        """Every place in article ``id``'s text where ``query`` (and the
+        mentions of ``entities``) match: merged, sorted ``(start, end)``
+        offsets into ``Article.text``, for the reader's highlighting.
+
+        The article need not match the query as a whole: with ``trade AND
+        pipeline`` an article holding only "trade" still gets its "trade"
+        marked, since the reader wants to see the word. Phrases mark only
+        where their words stand together. A blank query with no entities
+        marks nothing. NotFoundError for an unknown id, QueryError for a
+        query ``search`` would refuse.
+        """
+        parsed = self._parse(query, sch.ARTICLES, entities, None) if query.strip() or entities else None
+        with self._session():
+            searcher = self._searchers[sch.ARTICLES]
+            docnum = searcher.document_number(**{sch.KEY: id})
+            if docnum is None:
+                raise NotFoundError(f"no article with id {id!r} in the index")
+            if parsed is None:
+                return []
+            text = searcher.stored_fields(docnum)[sch.BODY]
+            plan = highlight_plan(parsed.query, searcher.reader())
+            # matched=None: look for every term of the plan, not only those
+            # Whoosh would record for a hit; the doc need not be one.
+            spans = match_spans(searcher, docnum, plan, None, text, self._offsets_column()[docnum])
+            keys = _entity_terms(parsed.query) | set(entities)
+            if keys:
+                spans = [*spans, *_mention_spans(keys, self.all_mentions().get(id, ()))]
+        return merge_spans(spans)
+
     def _parse(self, query: str, indexname: str, entities: Sequence[str], widened: str | None) -> ParsedQuery:
         from whoosh.query import Or, Term
 
