@@ -45,28 +45,15 @@ if TYPE_CHECKING:
     from summit_tui.workspace import Workspace
 
 Span = tuple[int, int]
-MAX_MATCH_SENTENCES = 1000  # the search layer's own upper limit
 RESULTS_LIMIT = 50  # hits a search shows
 
 
-def article_match_spans(ws: Workspace, article: Article, query: str) -> list[Span]:
-    """Where ``query`` matches in the whole of ``article.text``.
-
-    Uses ``Workspace.match_spans`` when the core has it; until then the
-    matching sentences of the article's source, shifted to article offsets
-    (a match inside a heading is not found this way)."""
-    if not query.strip():
+def article_match_spans(ws: Workspace, article: Article, query: str, entities: Sequence[str] = ()) -> list[Span]:
+    """Where ``query`` (and the entities a filter asks for) match in the
+    whole of ``article.text``, headings included."""
+    if not query.strip() and not entities:
         return []
-    core = getattr(ws, "match_spans", None)
-    if core is not None:
-        return list(core(article.id, query))
-    result = ws.search_sentences(query, sources=[article.source], limit=MAX_MATCH_SENTENCES)
-    return sorted(
-        (hit.start + start, hit.start + end)
-        for hit in result.hits
-        if hit.id == article.id
-        for start, end in hit.highlights
-    )
+    return list(ws.match_spans(article.id, query, entities=entities))
 
 
 def internal_error(exc: Exception) -> str:
@@ -574,7 +561,9 @@ class MainScreen(Screen[None]):
             return
         try:
             with self._ws_lock:
-                matches = article_match_spans(ws, article, query)
+                filters = self.active_filters
+                wanted = tuple(filters.entities) if filters is not None else ()
+                matches = article_match_spans(ws, article, query, wanted)
         except SummitError:  # the query was reported in the results already
             matches = []
         except Exception as exc:
