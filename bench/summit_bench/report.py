@@ -58,9 +58,29 @@ def load_results(path: Path) -> dict[str, Any]:
 
 def save(results_json: Path, results_md: Path, run: dict[str, Any], sections: tuple[str, ...]) -> None:
     data = load_results(results_json)
+    earlier = data["runs"].get(run["preset"])
+    if run.get("partial") and earlier and earlier.get("n") == run["n"]:
+        run = merge_partial(run, earlier)
     data["runs"][run["preset"]] = run
     write_atomic(results_json, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     write_atomic(results_md, render_markdown(data, sections, _notes(results_md)))
+
+
+def merge_partial(run: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
+    """A partial run (``--only``/``--skip``) replaces the sections it
+    measured; the others keep the earlier run's figures, and ``carried``
+    says which run (date, commit, load) each of those came from, so a
+    ``--only tui`` write does not wipe the other tables."""
+    measured = {f["section"] for f in run["figures"]}
+    kept = [f for f in earlier.get("figures", []) if f["section"] not in measured]
+    if not kept:
+        return run
+    m = earlier.get("machine", {})
+    origin = {"date": m.get("date"), "commit": m.get("git_commit"),
+              "load_average": [m.get("load_average_start"), earlier.get("load_average_end")]}
+    carried = {section: earlier.get("carried", {}).get(section, origin) for section in {f["section"] for f in kept}}
+    return {**run, "figures": [*kept, *run["figures"]], "carried": carried,
+            "queries": run.get("queries") or earlier.get("queries", {})}
 
 
 def _notes(path: Path) -> str:
@@ -118,8 +138,20 @@ def _render_run(run: dict[str, Any], sections: tuple[str, ...]) -> list[str]:
         f"* Corpus: {corpus.get('n', run['n']):,} generated articles (seed {corpus.get('seed')}, generator "
         f"v{corpus.get('generator_version')}), {len(corpus.get('outlets', {}))} outlets, "
         f"{corpus.get('words', 0):,} words, {corpus.get('bytes', 0) / 1e6:.1f} MB",
-        "",
     ]
+    carried = run.get("carried", {})
+    if carried:
+        run_now = [s for s in sections if s not in carried and any(f["section"] == s for f in run["figures"])]
+        out.append(f"* Partial run (`--only`/`--skip`): {', '.join(run_now) or 'nothing'} measured in this run; "
+                   "the other sections kept from earlier runs:")
+        by_origin: dict[str, list[str]] = {}
+        for section in sections:
+            if section in carried:
+                o = carried[section]
+                key = f"{o.get('date')}, commit {o.get('commit') or '?'}, load {o['load_average'][0]} → {o['load_average'][1]}"
+                by_origin.setdefault(key, []).append(section)
+        out += [f"  * {', '.join(names)}: run of {key}" for key, names in by_origin.items()]
+    out.append("")
     figures = run["figures"]
     missing: list[dict[str, Any]] = []
     for section in sections:
