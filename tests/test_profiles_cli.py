@@ -208,6 +208,6 @@ def test_a_broken_profiles_file_is_a_note_not_a_failure(opts: list[str], profile
 
 
 def test_cli_choices_are_the_profile_vocabulary() -> None:
-    from summit_tui import cli_profiles, profiles
+    from summit_tui import cli, profiles
 
-    assert cli_profiles.SORTS == profiles.SORTS and cli_profiles.VIEWS == profiles.VIEWS
+    assert cli.SORTS == profiles.SORTS and cli.VIEWS == profiles.VIEWS
