@@ -61,5 +61,13 @@ class NotFoundError(SummitError):
     """An article, sentence or other named thing does not exist."""
 
 
+class SentenceNotFoundError(NotFoundError):
+    """A comparison names an article or a sentence number the index lacks."""
+
+
+class FactNotFoundError(NotFoundError):
+    """No fact has the id asked for (ids change when the corpus does)."""
+
+
 class ProfileError(SummitError):
     """A saved search profile cannot be saved, renamed or deleted as asked."""

@@ -4,6 +4,7 @@ opened once, answering every question the faces ask."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cached_property
@@ -12,10 +13,12 @@ from typing import TYPE_CHECKING
 
 from summit_tui.config import Config
 from summit_tui.corpus.model import Article
-from summit_tui.errors import ConfigError, CorpusError, IndexMissingError
+from summit_tui.errors import ConfigError, CorpusError, FactNotFoundError, IndexMissingError, QueryError
 from summit_tui.nlp.model import Entity, Mention
 
 if TYPE_CHECKING:  # the search package imports Whoosh lazily; keep it that way
+    from summit_tui.facts.align import FactDefinition
+    from summit_tui.facts.model import Comparison, Fact
     from summit_tui.profiles import ProfileStore, SearchProfile
     from summit_tui.search import IndexReport, SearchIndex, SearchResult, SentenceResult
 
@@ -28,6 +31,9 @@ class Workspace:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._index: SearchIndex | None = None
+        self._facts: tuple[str, list[Fact]] | None = None  # (cache key, facts) last read or aligned
+        self._facts_lock = threading.Lock()
+        self._align_lock = threading.Lock()  # two workers asking at once align once
 
     # -- the index ---------------------------------------------------------
     @property
@@ -68,8 +74,9 @@ class Workspace:
         if not any(os.path.exists(root) for root in self.config.corpus):
             missing = ", ".join(str(root) for root in self.config.corpus)
             raise CorpusError(f"corpus folder not found: {missing}")
+        self.fact_definitions()  # a bad `facts:` section: say so before writing anything
         self.close()
-        return build_index(
+        report = build_index(
             self.index_dir,
             self.config.corpus,
             patterns=self.config.patterns,
@@ -79,6 +86,8 @@ class Workspace:
             progress=progress,
             gazetteer=self.gazetteer_additions(),
         )
+        self.refresh_facts(progress=progress)  # alignment runs at index time, when the corpus changed
+        return report
 
     def gazetteer_additions(self) -> dict[str, object] | None:
         """``entities.gazetteer`` from config: names the shipped gazetteer lacks."""
@@ -193,3 +202,114 @@ class Workspace:
     def entity_for(self, text: str) -> str | None:
         """The entity key a query names, if exactly one ("Xi" -> person:xi_jinping)."""
         return self._open().entity_for(text)
+
+    # -- facts across sources -------------------------------------------------
+    # Alignment is cached in the index folder (summit_tui/facts/cache.py),
+    # keyed by the corpus, the alignment settings and the config's facts; it
+    # runs at index time when those changed, or on first use.
+
+    def fact_definitions(self) -> tuple[FactDefinition, ...]:
+        """The config's ``facts: [{name, query}]``, checked (``ConfigError``)."""
+        from summit_tui.facts.align import parse_fact_definitions
+
+        return parse_fact_definitions(self.config.sections.get("facts"))
+
+    def facts(self, *, min_sources: int = 2, progress: Progress | None = None) -> list[Fact]:
+        """The facts two or more sources report, ranked: the config's own
+        first, then by how many sources report them, then by how closely
+        they agree. ``min_sources``: leave out facts fewer sources report
+        (config facts always stay). Read from the cache when it is current;
+        else aligned now (``progress`` hears about it) and cached."""
+        facts = self._current_facts(progress)
+        return [f for f in facts if f.defined or f.source_count >= min_sources]
+
+    def fact(self, fact_id: str) -> Fact:
+        """One fact by its id (``FactNotFoundError`` if there is none)."""
+        for fact in self._current_facts(None):
+            if fact.id == fact_id:
+                return fact
+        raise FactNotFoundError(f"no fact {fact_id!r}; `summit-tui facts` lists them with their ids")
+
+    def align_facts(self, *, progress: Progress | None = None) -> list[Fact]:
+        """Align the corpus from scratch, ignoring any cached result, and
+        cache what comes out (the benchmark times this)."""
+        definitions = self.fact_definitions()
+        key = self._facts_key(definitions)
+        return self._align(key, definitions, progress)
+
+    def refresh_facts(self, *, progress: Progress | None = None) -> bool:
+        """Align now if the cached facts are stale; True if it aligned."""
+        definitions = self.fact_definitions()
+        with self._align_lock:
+            key = self._facts_key(definitions)
+            if key is not None and self._cached_facts(key) is not None:
+                return False
+            self._align(key, definitions, progress)
+            return True
+
+    def compare(self, query: str | None = None, *, sentence: tuple[str, int] | None = None) -> Comparison:
+        """What every source says about ``query``, or about one sentence
+        (``(article id, sentence index)``): best-matching statements per
+        article, None for the articles that say nothing close enough."""
+        from summit_tui.facts.compare import compare
+
+        if query is not None and sentence is not None:
+            raise QueryError("compare a query or a sentence, not both")
+        if sentence is None and (query is None or not query.strip()):
+            raise QueryError("nothing to compare: give a query, or a sentence as ARTICLE_ID:N")
+        index = self._open()
+        return compare(index, index.articles(), query=query, sentence=sentence, gazetteer=self._gazetteer())
+
+    def _gazetteer(self) -> object | None:
+        """The gazetteer with the config's additions, or None for the shipped one."""
+        extra = self.gazetteer_additions()
+        if not extra:
+            return None
+        from summit_tui.nlp import load_gazetteer
+
+        return load_gazetteer(extra)
+
+    def _facts_key(self, definitions: Sequence[FactDefinition]) -> str | None:
+        from summit_tui.facts.align import AlignSettings
+        from summit_tui.facts.cache import cache_key
+
+        return cache_key(self.index_dir, AlignSettings().fingerprint(), [(d.name, d.query) for d in definitions])
+
+    def _cached_facts(self, key: str) -> list[Fact] | None:
+        from summit_tui.facts.cache import read_cache
+
+        with self._facts_lock:
+            if self._facts is not None and self._facts[0] == key:
+                return self._facts[1]
+        facts = read_cache(self.index_dir, key)
+        if facts is not None:
+            with self._facts_lock:
+                self._facts = (key, facts)
+        return facts
+
+    def _current_facts(self, progress: Progress | None) -> list[Fact]:
+        definitions = self.fact_definitions()
+        with self._align_lock:
+            key = self._facts_key(definitions)
+            if key is not None:
+                cached = self._cached_facts(key)
+                if cached is not None:
+                    return list(cached)
+            return list(self._align(key, definitions, progress))
+
+    def _align(self, key: str | None, definitions: Sequence[FactDefinition],
+               progress: Progress | None) -> list[Fact]:
+        from summit_tui.facts.align import align_corpus
+        from summit_tui.facts.cache import write_cache
+
+        index = self._open()  # no index: IndexMissingError, as for any question
+        gazetteer = self._gazetteer() if definitions else None
+        facts = align_corpus(index.articles(), index.all_mentions(), definitions=definitions,
+                             progress=progress, gazetteer=gazetteer)
+        if key is None:  # the manifest appeared with the index just opened
+            key = self._facts_key(definitions)
+        if key is not None:
+            write_cache(self.index_dir, key, facts)  # a read-only index folder just keeps nothing
+            with self._facts_lock:
+                self._facts = (key, facts)
+        return list(facts)

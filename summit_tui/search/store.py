@@ -190,10 +190,12 @@ def restrictive_umask() -> Iterator[None]:
 
 # Whoosh's writers keep temporary files in "<index name>.tmp" (a build that
 # was killed leaves it behind; the next one reuses and removes it).
+# ``facts.json`` is the cache of aligned facts (summit_tui/facts/cache.py).
+FACTS_CACHE_NAME = "facts.json"
 _OWN_FILE = re.compile(
-    r"^(?:_?(?:%s)_.*|(?:%s)\.tmp|%s|%s|\.gitignore|\.%s\..*\.tmp)$"
+    r"^(?:_?(?:%s)_.*|(?:%s)\.tmp|%s|%s|%s|\.gitignore|\.(?:%s|%s)\..*\.tmp)$"
     % ("|".join(INDEX_NAMES), "|".join(INDEX_NAMES), re.escape(MANIFEST_NAME), re.escape(LOCK_NAME),
-       re.escape(MANIFEST_NAME))
+       re.escape(FACTS_CACHE_NAME), re.escape(MANIFEST_NAME), re.escape(FACTS_CACHE_NAME))
 )
 
 

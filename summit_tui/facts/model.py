@@ -1,0 +1,159 @@
+"""The nouns of cross-source comparison: plain frozen data with offsets into
+``Article.text``.
+
+A ``Fact`` is one thing two or more sources report: one or more
+``Statement`` (a sentence) per reporting article, the articles that stay
+silent, the figures and names the statements share, and where they differ
+(``Discrepancy``) or agree (``Agreement``). A ``Comparison`` is the same
+picture for an ad-hoc question ("compare this query" / "compare this
+sentence"), so the faces can render both with one view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from summit_tui.nlp.model import Quantity
+
+Span = tuple[int, int]
+
+# Discrepancy kinds: a public contract (``facts --json``), keep them stable.
+VALUE = "value"  # the same measure with different values: growth 64% vs 63%
+BASELINE = "baseline"  # different reference periods: "since February 2022" vs "from 2021"
+HEDGE = "hedge"  # framing words one source adds: "estimated", "record", "nearly"
+DESCRIPTION = "description"  # the same person described differently: "a researcher" vs "a professor"
+DATE = "date"  # the same event dated differently
+DISCREPANCY_KINDS = (VALUE, BASELINE, HEDGE, DESCRIPTION, DATE)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One source's sentence for a fact: ``Article.text[start:end] == text``.
+
+    ``score`` says how well it matches the rest of the fact (alignment) or
+    the question (comparison), higher is closer, 0..1.
+    """
+
+    article: str  # article id
+    source: str  # outlet label, for display
+    sentence: int  # index into Article.sentences
+    text: str
+    start: int
+    end: int
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class FactQuantity:
+    """A normalised figure or date that statements of a fact mention."""
+
+    key: str  # "money:240000000000_usd"
+    label: str  # "$240 billion"
+    type: str  # MONEY, PERCENT, QUANTITY, DATE
+    value: Quantity
+    articles: tuple[str, ...]  # the articles whose statements mention it
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, "type": self.type,
+                "value": self.value.value_json(), "sources": list(self.articles)}
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Where statements of one fact differ.
+
+    ``values``: article id -> what that source says, as display text
+    ("64%", "since February 2022", "a professor at ..."). ``spans``:
+    article id -> where it says it, offsets into that ``Article.text``, so
+    a face can highlight the differing words in place.
+    """
+
+    kind: str  # one of DISCREPANCY_KINDS
+    detail: str  # one readable line: "growth: 64% vs 63%"
+    values: dict[str, str]
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "detail": self.detail, "values": dict(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A value every reporting source gives alike: "all four: $240 billion"."""
+
+    detail: str  # "all four: $240 billion"
+    value: str  # "$240 billion"
+    articles: tuple[str, ...]
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"detail": self.detail, "value": self.value, "sources": list(self.articles)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sentences from two or more sources that report the same thing.
+
+    ``statements`` are grouped by article in corpus order, best first within
+    an article. ``silent`` are the articles of the corpus that do not report
+    it. ``defined`` marks a fact from ``config.yaml`` (``facts:``), whose
+    ``query`` found it; those rank first.
+    """
+
+    id: str  # stable for the same corpus: "f-3a9c1e0b", or "user:<slug>" for config facts
+    label: str  # short and readable, <= 72 characters
+    statements: tuple[Statement, ...]
+    silent: tuple[str, ...]
+    entities: tuple[str, ...] = ()  # entity keys (names) the statements share, most shared first
+    quantities: tuple[FactQuantity, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    defined: bool = False
+    query: str | None = None
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The reporting articles, in the order of ``statements``."""
+        return tuple(dict.fromkeys(s.article for s in self.statements))
+
+    @property
+    def source_count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def disputed(self) -> bool:
+        """Whether any two sources disagree on a value, a date or a description."""
+        return bool(self.discrepancies)
+
+    def by_article(self) -> dict[str, tuple[Statement, ...]]:
+        out: dict[str, list[Statement]] = {}
+        for statement in self.statements:
+            out.setdefault(statement.article, []).append(statement)
+        return {article: tuple(group) for article, group in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What every source says about one question: a query, or one sentence.
+
+    ``sources`` maps every article id of the corpus (corpus order) to its
+    best-matching statements, or ``None`` when nothing is close enough
+    ("not reported"). ``anchor`` is the sentence compared, when it was one
+    (its own article maps to that sentence).
+    """
+
+    query: str
+    sources: dict[str, tuple[Statement, ...] | None]
+    anchor: tuple[str, int] | None = None
+    quantities: tuple[FactQuantity, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(s for group in self.sources.values() if group for s in group)
+
+    @property
+    def silent(self) -> tuple[str, ...]:
+        return tuple(article for article, group in self.sources.items() if not group)
