@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from summit_tui.corpus.model import Article
+    from summit_tui.facts.model import Comparison, Fact, Statement
     from summit_tui.nlp.model import Entity
     from summit_tui.profiles import ProfileChange, ProfileStore, SearchProfile
     from summit_tui.search import IndexReport, SearchResult, SentenceResult
@@ -116,6 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", metavar="N", type=_positive_limit, default=None,
                    help="at most N entities per type in the table, N in all with --json (default: all)")
     p.add_argument("--json", action="store_true", help="print the entities with every mention as JSON")
+
+    p = command("facts", "list the facts two or more sources report, with where they differ and who is silent")
+    p.add_argument("fact", metavar="ID", nargs="?", default=None,
+                   help="show only this fact (its id, or a unique prefix)")
+    p.add_argument("--min-sources", metavar="N", type=_positive_limit, default=2,
+                   help="only facts reported by at least N sources (default 2)")
+    p.add_argument("--disputed", action="store_true", help="only facts on which sources disagree")
+    p.add_argument("--limit", metavar="N", type=_positive_limit, default=None,
+                   help="at most N facts (default: all)")
+    p.add_argument("--json", action="store_true", help="print the facts as JSON")
+
+    p = command("compare", "what every source says about a query or one sentence, and who says nothing")
+    p.add_argument("query", metavar="QUERY", nargs="?", default="",
+                   help="words to compare across the sources (or give --sentence)")
+    p.add_argument("--sentence", metavar="ARTICLE:N",
+                   help="compare this sentence (article id or unique prefix, sentence number from 0)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     add_profiles_command(command)
     return parser
 
@@ -533,6 +551,176 @@ def cmd_default(ws: Workspace, args: argparse.Namespace) -> int:
     return cmd_articles(ws, args)
 
 
+# -- facts and comparisons -------------------------------------------------------
+
+def _statement_json(s: Statement, *, score: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"sentence": s.sentence, "text": s.text}
+    if score:
+        out["score"] = round(s.score, 4)
+    out.update({"start": s.start, "end": s.end})
+    return out
+
+
+def _analysis_json(item: Fact | Comparison) -> dict[str, Any]:
+    return {
+        "quantities": [q.to_json() for q in item.quantities],
+        "discrepancies": [d.to_json() for d in item.discrepancies],
+        "agreements": [a.to_json() for a in item.agreements],
+    }
+
+
+def _fact_json(fact: Fact) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": fact.id,
+        "label": fact.label,
+        "sources": {aid: [_statement_json(s, score=False) for s in group]
+                    for aid, group in fact.by_article().items()},
+        "silent": list(fact.silent),
+        "entities": list(fact.entities),
+    }
+    out.update(_analysis_json(fact))
+    out["defined"] = fact.defined
+    out["query"] = fact.query
+    return out
+
+
+def _comparison_json(comparison: Comparison) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "query": comparison.query,
+        "sources": {aid: [_statement_json(s, score=True) for s in group] if group else None
+                    for aid, group in comparison.sources.items()},
+        "anchor": ({"article": comparison.anchor[0], "sentence": comparison.anchor[1]}
+                   if comparison.anchor else None),
+    }
+    out.update(_analysis_json(comparison))
+    return out
+
+
+def _resolve_fact(facts: Sequence[Fact], wanted: str) -> Fact:
+    exact = [f for f in facts if f.id == wanted]
+    matches = exact or [f for f in facts if f.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise QueryError(f"fact {wanted!r} is ambiguous: it could be {', '.join(f.id for f in matches[:5])}")
+    raise QueryError(f"no fact {wanted!r}; `summit-tui facts` lists them with their ids")
+
+
+def cmd_facts(ws: Workspace, args: argparse.Namespace) -> int:
+    _ensure_index(ws)
+    facts = ws.facts(min_sources=args.min_sources)
+    if args.fact:
+        facts = [_resolve_fact(ws.facts(), args.fact)]
+    if args.disputed:
+        facts = [f for f in facts if f.disputed]
+    if args.limit:
+        facts = facts[: args.limit]
+    if args.json:
+        _emit_json({"facts": [_fact_json(f) for f in facts]})
+        return 0
+    from summit_tui.tui.render import DIM_STYLE, plain
+
+    console = _console()
+    articles = ws.articles()
+    if not facts:
+        console.print(plain("No facts found" + (" with --disputed" if args.disputed else "")
+                            + (f" reported by {args.min_sources} or more sources." if args.min_sources > 2 else ".")))
+        return 0
+    for rank, fact in enumerate(facts, 1):
+        if rank > 1:
+            console.print()
+        _print_comparison_table(console, articles, fact, heading=_fact_heading(fact, rank, len(articles)))
+    disputed = sum(1 for f in facts if f.disputed)
+    console.print()
+    console.print(plain(f"{len(facts)} fact(s), {disputed} with differences, across {len(articles)} article(s)",
+                        DIM_STYLE))
+    return 0
+
+
+def _parse_sentence_ref(ws: Workspace, ref: str) -> tuple[str, int]:
+    article, sep, number = ref.rpartition(":")
+    if not sep or not article or not number.strip().isdigit():
+        raise QueryError(f"--sentence {ref!r}: expected ARTICLE:N, e.g. 003:12 (`summit-tui articles` lists the ids)")
+    return _resolve_article(ws, article.strip()), int(number)
+
+
+def cmd_compare(ws: Workspace, args: argparse.Namespace) -> int:
+    _ensure_index(ws)
+    if args.sentence and args.query.strip():
+        raise QueryError("give either a QUERY or --sentence ARTICLE:N, not both")
+    if args.sentence:
+        comparison = ws.compare(sentence=_parse_sentence_ref(ws, args.sentence))
+    elif args.query.strip():
+        comparison = ws.compare(args.query)
+    else:
+        raise QueryError("nothing to compare: give a QUERY, or --sentence ARTICLE:N")
+    if args.json:
+        _emit_json(_comparison_json(comparison))
+        return 0
+    from summit_tui.tui.render import TITLE_STYLE, plain
+
+    console = _console()
+    reporting = len([g for g in comparison.sources.values() if g])
+    heading = plain("Compare ", TITLE_STYLE).append(plain(comparison.query, TITLE_STYLE))
+    if comparison.anchor:
+        heading = plain(f"Compare sentence {comparison.anchor[1]} of {comparison.anchor[0]}", TITLE_STYLE)
+    heading.append(plain(f"  ·  reported by {reporting} of {len(comparison.sources)} sources", "dim"))
+    _print_comparison_table(console, ws.articles(), comparison, heading=heading)
+    return 0
+
+
+def _fact_heading(fact: Fact, rank: int, total: int) -> Text:
+    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, plain
+
+    number = f"{rank}. "
+    line = plain(number, TITLE_STYLE).append(plain(fact.label, TITLE_STYLE))
+    meta = [fact.id, f"{fact.source_count}/{total} sources"]
+    if fact.defined:
+        meta.append("from config")
+    if fact.disputed:
+        meta.append("sources differ")
+    return line.append("\n").append(plain(" " * len(number) + " · ".join(meta), DIM_STYLE))
+
+
+def _print_comparison_table(console: Console, articles: Sequence[Article], item: Fact | Comparison,
+                            *, heading: Text) -> None:
+    """One row per source: its statement(s), differing values highlighted,
+    agreeing ones marked; silent sources say so. Then what differs, in words."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from summit_tui.facts.model import Comparison, Fact
+    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, comparison_text, plain
+
+    console.print(heading)
+    statements = item.by_article() if isinstance(item, Fact) else {
+        aid: group for aid, group in item.sources.items() if group}
+    silent = set(item.silent)
+    table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
+    table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=max(10, console.width // 4))
+    table.add_column("statement")
+    scored = isinstance(item, Comparison)
+    for article in articles:
+        source = plain(article.source or article.id, TITLE_STYLE)
+        group = statements.get(article.id)
+        if group:
+            cells = []
+            for s in group:
+                body = comparison_text(s, item.discrepancies, item.agreements)
+                # The source column names the article unless an outlet has several.
+                ref = f"sentence {s.sentence}" if article.source in ("", article.id) else f"{article.id}:{s.sentence}"
+                suffix = f"  [{ref}" + (f" · score {s.score:.2f}]" if scored else "]")
+                cells.append(body.append(plain(suffix, DIM_STYLE)))
+            table.add_row(source, Group(*cells))
+        elif article.id in silent:
+            table.add_row(source, plain("— not reported", DIM_STYLE))
+    console.print(table)
+    for d in item.discrepancies:
+        console.print(plain(f"  ≠ {d.kind}: ", TITLE_STYLE).append(plain(d.detail)))
+    for a in item.agreements:
+        console.print(plain("  = ", TITLE_STYLE).append(plain(a.detail)))
+
+
 # -- saved search profiles: `profiles ...` and the --profile options ------------------
 #
 # A profiles file summit-tui cannot read never stops a command: its problem is
@@ -869,6 +1057,8 @@ COMMANDS: dict[str | None, Callable[[Workspace, argparse.Namespace], int]] = {
     "articles": cmd_articles,
     "search": cmd_search,
     "entities": cmd_entities,
+    "facts": cmd_facts,
+    "compare": cmd_compare,
     "profiles": cmd_profiles,
     None: cmd_default,
 }

@@ -41,13 +41,15 @@ class KeySpec:
 SCOPES: dict[str, str] = {
     "app": "Everywhere",
     "main": "Main screen",
-    "list": "Lists (articles, results, entities, profiles)",
+    "list": "Lists (articles, results, entities, profiles, facts)",
     "reader": "Reader",
     "entities": "Entity pane",
     "picker": "Profile picker (p)",
     "profile-list": "Profile picker, on the list",
     "dialog": "Save dialog (s)",
     "confirm": "Questions (replace? delete?)",
+    "facts": "Facts (f)",
+    "comparison": "Comparison (c, or Enter on a fact)",
     "help": "Help",
 }
 
@@ -62,18 +64,25 @@ KEYS: tuple[KeySpec, ...] = (
             help="Back: leave the search box, the reader; on the results, clear the filters, then close them"),
     KeySpec("focus-next", "tab", "app.focus_next", "Next pane", "main"),
     KeySpec("focus-previous", "shift+tab", "app.focus_previous", "Previous pane", "main"),
-    KeySpec("next-match", "n", "screen.next_match", "Next match", "main", show=True,
+    # The footer holds what fits in 80 columns; n/N and y live in help (?) and
+    # the reader's status line shows "match 1/4".
+    KeySpec("next-match", "n", "screen.next_match", "Next match", "main",
             help="Next match of the search in the reader"),
     KeySpec("previous-match", "N", "screen.previous_match", "Previous match", "main",
             help="Previous match of the search in the reader"),
     KeySpec("entity-highlighting", "e", "screen.toggle_entities", "Entities", "main", show=True,
             help="Entity highlighting in the reader on/off"),
-    KeySpec("copy", "y", "screen.copy", "Copy", "main", show=True,
+    KeySpec("copy", "y", "screen.copy", "Copy", "main",
             help="Copy the reader's current sentence, or the selected snippet in the results (OSC 52)"),
     KeySpec("save-profile", "s", "screen.save_profile", "Save search", "main",
             help="Save the current search (query and filters) as a profile"),
     KeySpec("profiles", "p", "screen.pick_profile", "Profiles", "main", show=True,
             help="Saved search profiles: run, rename, delete"),
+    KeySpec("compare", "c", "screen.compare", "Compare", "main", show=True,
+            help="Compare across sources: the sentence under the reader's cursor; on the results, the "
+                 "highlighted hit's sentence (on the count line, the whole query)"),
+    KeySpec("facts", "f", "screen.facts", "Facts", "main", show=True,
+            help="Facts: what two or more sources report, marked where they differ"),
     KeySpec("cursor-down", "down,j", "cursor_down", "Down", "list"),
     KeySpec("cursor-up", "up,k", "cursor_up", "Up", "list"),
     KeySpec("first", "home,g", "first", "First", "list"),
@@ -81,7 +90,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("page-down", "pagedown", "page_down", "Page down", "list"),
     KeySpec("page-up", "pageup", "page_up", "Page up", "list"),
     KeySpec("open", "enter", "select", "Open", "list",
-            help="Open the article in the reader; on an entity, search for it; on \"did you mean\", search that"),
+            help="Open the article in the reader; on an entity, search for it; on \"did you mean\", search that; "
+                 "on a fact, compare its sources"),
     KeySpec("reader-page-down", "space", "page_down", "Page down", "reader"),
     KeySpec("reader-page-up", "b", "page_up", "Page up", "reader"),
     KeySpec("toggle-type", "t", "toggle_type", "Type on/off", "entities",
@@ -102,6 +112,22 @@ KEYS: tuple[KeySpec, ...] = (
             help="Close the save dialog without saving (Enter saves)"),
     KeySpec("confirm-yes", "y", "answer(True)", "Yes", "confirm", show=True),
     KeySpec("confirm-no", "n,escape", "answer(False)", "No", "confirm", show=True),
+    KeySpec("close-facts", "escape", "close", "Back", "facts", show=True,
+            help="Back to the main screen"),
+    KeySpec("filter-facts", "slash", "focus_filter", "Filter", "facts", show=True,
+            help="Back to the filter box; typing there keeps the facts whose label or statements hold every word"),
+    KeySpec("to-fact-list", "down", "screen.focus_list", "To the list", "facts",
+            help="From the filter box down to the list (Enter compares from either)"),
+    KeySpec("close-comparison", "escape", "close", "Back", "comparison", show=True,
+            help="Back to where the comparison was opened"),
+    KeySpec("copy-comparison", "y", "copy", "Copy", "comparison", show=True,
+            help="Copy the whole comparison as plain text (OSC 52)"),
+    KeySpec("open-source", "enter,o", "open_source", "Open", "comparison", show=True,
+            help="Open the focused source's article in the reader, at its sentence"),
+    KeySpec("next-source", "right,l", "next_source", "Next source", "comparison",
+            help="Next source (Tab too)"),
+    KeySpec("previous-source", "left,h", "previous_source", "Previous source", "comparison",
+            help="Previous source (Shift+Tab too)"),
     KeySpec("close-help", "escape,q,question_mark", "dismiss", "Close help", "help"),
 )
 KEYS_BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in KEYS}
@@ -118,6 +144,24 @@ READER_MEANINGS = {
 }
 
 
+# The comparison scrolls with the list keys.
+_COMPARISON_SHARED = ("cursor-down", "cursor-up", "first", "last", "page-down", "page-up")
+COMPARISON_MEANINGS = {
+    "cursor-down": "Scroll down",
+    "cursor-up": "Scroll up",
+    "first": "To the top",
+    "last": "To the bottom",
+    "page-down": "Page down",
+    "page-up": "Page up",
+}
+_SHARED_MEANINGS = {"reader": READER_MEANINGS, "comparison": COMPARISON_MEANINGS}
+
+
+def meaning(scope: str, spec: KeySpec) -> str:
+    """What ``spec`` does in ``scope``: a list key scrolls the comparison."""
+    return _SHARED_MEANINGS.get(scope, {}).get(spec.id, spec.help_text)
+
+
 # The profile list moves with the list keys; Enter there runs a profile
 # (``run-profile``), so the list's own "open" is left out.
 _PROFILE_LIST_SHARED = ("cursor-down", "cursor-up", "first", "last", "page-down", "page-up")
@@ -129,6 +173,8 @@ def specs_for(scope: str) -> list[KeySpec]:
         specs = [KEYS_BY_ID[i] for i in _READER_SHARED] + specs
     elif scope == "profile-list":
         specs = [KEYS_BY_ID[i] for i in _PROFILE_LIST_SHARED] + specs
+    elif scope == "comparison":
+        specs = [KEYS_BY_ID[i] for i in _COMPARISON_SHARED] + specs
     return specs
 
 
@@ -179,7 +225,7 @@ def keys_markdown() -> str:
     lines = ["| where | keys | what it does | id |", "| --- | --- | --- | --- |"]
     for scope, title in SCOPES.items():
         for spec in documented_specs(scope):
-            what = READER_MEANINGS.get(spec.id, spec.help_text) if scope == "reader" else spec.help_text
+            what = meaning(scope, spec)
             keys = " ".join(f"`{key_label(k.strip())}`" for k in spec.keys.split(","))
             what = what.replace("|", "\\|")
             lines.append(f"| {title} | {keys} | {what} | `{spec.id}` |")
@@ -238,7 +284,7 @@ def _check_clashes(keymap: Mapping[str, str]) -> None:
     """Two bindings that work at the same time must not share a key."""
     together = [("app", "main", "list"), ("app", "main", "reader"), ("app", "main", "entities"),
                 ("app", "main", "list", "entities"), ("app", "picker", "profile-list"), ("app", "dialog"),
-                ("app", "confirm")]
+                ("app", "confirm"), ("app", "facts", "list"), ("app", "comparison")]
     for scopes in together:
         seen: dict[str, str] = {}
         specs: Iterable[KeySpec] = {s.id: s for scope in scopes for s in specs_for(scope)}.values()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from summit_tui.facts.model import Agreement, Discrepancy, Fact, Statement
     from summit_tui.profiles import SearchFilters
 
 Span = tuple[int, int]
@@ -230,3 +231,206 @@ def clip_lines(text: Text, width: int, max_lines: int) -> Text:
     clipped = text[:end]
     clipped.rstrip()
     return clipped.append("…")
+
+
+# -- comparisons: what differs between sources, what they agree on ----------
+# Reverse video and bold survive NO_COLOR: a differing value is never told
+# apart by colour alone. Agreeing values are underlined.
+DIFFER_STYLE = "bold reverse red"
+AGREE_STYLE = "underline green"
+
+
+def comparison_text(statement: Statement, discrepancies: Iterable[Any], agreements: Iterable[Any],
+                    *, differ: StyleType = DIFFER_STYLE, agree: StyleType = AGREE_STYLE) -> Text:
+    """A statement's text with the values that differ from other sources
+    highlighted and the values every source shares marked. ``Discrepancy``
+    and ``Agreement`` spans are offsets into the article; the statement's
+    ``start`` turns them into offsets into its ``text``."""
+    out = plain(statement.text)
+    for layer, style in ((agreements, agree), (discrepancies, differ)):
+        for item in layer:
+            spans = item.spans.get(statement.article, ())
+            stylize_spans(out, [(s - statement.start, e - statement.start) for s, e in spans
+                                if s < statement.end and e > statement.start], style)
+    return out
+
+
+# --- comparison: what each source says about one fact -------------------------
+
+DIFFERS_MARK = "≠"  # a value the sources disagree on
+SOFT_MARK = "~"  # a softer difference: another baseline, a hedge word
+AGREES_MARK = "="  # a value every reporting source gives alike
+NOT_REPORTED = "not reported"
+
+# Discrepancy kinds (facts/model.py, a public contract) in words, for people.
+DISCREPANCY_KIND_NAMES: Mapping[str, str] = {
+    "value": "value",
+    "baseline": "baseline (not a contradiction)",
+    "hedge": "hedge",
+    "description": "description",
+    "date": "date",
+}
+NO_VALUE = "—"  # what a discrepancy's ``values`` give a source that says nothing on it
+# Kinds that are framing rather than contradiction: marked, but more softly.
+SOFT_DISCREPANCY_KINDS = frozenset({"baseline", "hedge"})
+
+
+@dataclass(frozen=True)
+class ComparisonStyles:
+    """How a comparison marks values. Each carries a text attribute besides
+    any colour (reverse, bold, italic, underline), so NO_COLOR and a
+    monochrome terminal still tell "differs" from "agrees". The TUI passes
+    its theme's versions; these defaults serve plain Rich."""
+
+    differs: StyleType = "bold reverse"
+    soft: StyleType = "italic reverse"
+    agrees: StyleType = "bold underline"
+    source: StyleType = TITLE_STYLE
+    meta: StyleType = DIM_STYLE
+    missing: StyleType = "italic dim"
+
+
+@dataclass(frozen=True)
+class ComparedSource:
+    """One source in a comparison: its statements, or None when it does not
+    report the fact ("not reported"). ``anchor`` is the sentence index that
+    was compared, when this is the source it came from."""
+
+    article: str
+    source: str
+    published: str | None  # ISO date, or None when unknown
+    statements: tuple[Statement, ...] | None
+    anchor: int | None = None
+
+
+def discrepancy_kind_name(kind: str) -> str:
+    return DISCREPANCY_KIND_NAMES.get(kind, kind)
+
+
+def discrepancy_mark(kind: str) -> str:
+    return SOFT_MARK if kind in SOFT_DISCREPANCY_KINDS else DIFFERS_MARK
+
+
+def statement_text(statement: Statement, discrepancies: Sequence[Discrepancy], agreements: Sequence[Agreement],
+                   styles: ComparisonStyles) -> Text:
+    """``comparison_text`` with the TUI's styles, where a softer difference
+    (another baseline, a hedge word) is marked apart from a contradiction."""
+    hard = [d for d in discrepancies if d.kind not in SOFT_DISCREPANCY_KINDS]
+    soft = [d for d in discrepancies if d.kind in SOFT_DISCREPANCY_KINDS]
+    out = comparison_text(statement, hard, agreements, differ=styles.differs, agree=styles.agrees)
+    for discrepancy in soft:
+        spans = discrepancy.spans.get(statement.article, ())
+        stylize_spans(out, [(s - statement.start, e - statement.start) for s, e in spans
+                            if s < statement.end and e > statement.start], styles.soft)
+    return out
+
+
+def _source_heading(source: ComparedSource, styles: ComparisonStyles) -> Text:
+    heading = Text()  # unstyled: a Text's own style would cover all that is appended
+    heading.append(plain(source.source or source.article, styles.source))
+    return heading.append(plain(f" · {source.published or 'no date'}", styles.meta))
+
+
+def _source_markers(article: str, discrepancies: Sequence[Discrepancy], agreements: Sequence[Agreement]) -> list[str]:
+    """What this source says on each disputed or shared value, as text marks
+    (they carry the meaning without any styling)."""
+    marks = [f"{discrepancy_mark(d.kind)} {d.values[article]}" for d in discrepancies
+             if d.values.get(article, NO_VALUE).strip() not in ("", NO_VALUE)]
+    marks += [f"{AGREES_MARK} {a.value}" for a in agreements if article in a.articles]
+    return marks
+
+
+def source_block(source: ComparedSource, discrepancies: Sequence[Discrepancy], agreements: Sequence[Agreement],
+                 styles: ComparisonStyles, *, show_scores: bool = False) -> Text:
+    """A source's column: its name and date, then each statement (values
+    marked), its sentence number, and the source's values as text marks; or
+    "not reported"."""
+    out = _source_heading(source, styles)
+    if not source.statements:
+        out.append("\n").append(plain(f"— {NOT_REPORTED} —", styles.missing))
+        return out
+    for statement in source.statements:
+        out.append("\n").append(statement_text(statement, discrepancies, agreements, styles))
+        # Numbered from 0, as everywhere else (`compare --sentence ID:N`, --json).
+        where = [f"sentence {statement.sentence}"]
+        if source.anchor == statement.sentence:
+            where.append("the sentence compared")
+        elif show_scores:
+            where.append(f"match {statement.score:.2f}")
+        out.append("\n").append(plain(" · ".join(where), styles.meta))
+    marks = _source_markers(source.article, discrepancies, agreements)
+    if marks:
+        out.append("\n").append(plain("\n".join(marks), styles.meta))
+    return out
+
+
+def comparison_summary(title: str, sources: Sequence[ComparedSource], discrepancies: Sequence[Discrepancy],
+                       agreements: Sequence[Agreement], styles: ComparisonStyles) -> Text:
+    """Above the columns: what is compared, who reports it, each difference
+    (with its kind in words) and each agreement, and a legend drawn in the
+    very styles the columns use."""
+    out = Text()  # unstyled: a Text's own style would cover all that is appended
+    out.append(plain(title, TITLE_STYLE))
+    reporting = [s for s in sources if s.statements]
+    silent = [s for s in sources if not s.statements]
+    count = plain(f"\n{len(reporting)} of {len(sources)} sources report it")
+    if silent:
+        count.append(plain(f" · {NOT_REPORTED}: " + ", ".join(s.source or s.article for s in silent)))
+    out.append(count)
+    for discrepancy in discrepancies:
+        line = plain(f"\n{discrepancy_mark(discrepancy.kind)} {discrepancy_kind_name(discrepancy.kind)}: ", "bold")
+        out.append(line).append(plain(discrepancy.detail))
+    for agreement in agreements:
+        out.append(plain(f"\n{AGREES_MARK} agree: ", "bold")).append(plain(agreement.detail))
+    if not discrepancies and not agreements and len(reporting) > 1:
+        out.append(plain("\nNo figures, dates or descriptions to set side by side.", styles.meta))
+    legend = plain("\n")
+    legend.append(plain("differs", styles.differs)).append(plain(f" ({DIFFERS_MARK})  ", styles.meta))
+    legend.append(plain("baseline/hedge", styles.soft)).append(plain(f" ({SOFT_MARK})  ", styles.meta))
+    legend.append(plain("agrees", styles.agrees)).append(plain(f" ({AGREES_MARK})", styles.meta))
+    return out.append(legend)
+
+
+def comparison_plain(title: str, sources: Sequence[ComparedSource], discrepancies: Sequence[Discrepancy],
+                     agreements: Sequence[Agreement]) -> str:
+    """The comparison as plain text, to copy: the summary, then each source's
+    statements (or "not reported"), with the text marks for values."""
+    styles = ComparisonStyles()
+    lines = [comparison_summary(title, sources, discrepancies, agreements, styles).plain.rsplit("\n", 1)[0], ""]
+    for source in sources:
+        header = f"{source.source or source.article} ({source.published or 'no date'})"
+        if not source.statements:
+            lines += [f"{header}: {NOT_REPORTED}", ""]
+            continue
+        lines.append(header)
+        for statement in source.statements:
+            lines.append(f"  {statement.text} [{statement.article}:{statement.sentence}]")
+        lines += [f"  {mark}" for mark in _source_markers(source.article, discrepancies, agreements)]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- the facts list -------------------------------------------------------------
+
+DISPUTED_MARK = f"{DIFFERS_MARK} differs"  # glyph and word: readable without colour
+DEFINED_MARK = "★"  # a fact from config.yaml (facts:)
+
+
+def fact_prompt(fact: Fact, *, disputed_style: StyleType = "bold reverse") -> Text:
+    """A fact in the list: its label (config facts marked ★), then how many
+    sources report it ("4/5 sources"), whether they differ and on what."""
+    prompt = Text()  # unstyled: a Text's own style would cover all that is appended
+    prompt.append(plain((f"{DEFINED_MARK} " if fact.defined else "") + fact.label, TITLE_STYLE))
+    total = fact.source_count + len(fact.silent)
+    prompt.append("\n").append(plain(f"{fact.source_count}/{total} sources", DIM_STYLE))
+    if fact.disputed:
+        kinds = list(dict.fromkeys(d.kind for d in fact.discrepancies))
+        hard = [k for k in kinds if k not in SOFT_DISCREPANCY_KINDS]
+        mark = DISPUTED_MARK if hard else f"{SOFT_MARK} framing differs"
+        prompt.append(plain(" · ", DIM_STYLE)).append(plain(mark, disputed_style if hard else "italic"))
+        prompt.append(plain(": " + ", ".join(discrepancy_kind_name(k).split(" (")[0] for k in kinds), DIM_STYLE))
+    elif fact.agreements:
+        prompt.append(plain(f" · {AGREES_MARK} agree", DIM_STYLE))
+    if fact.defined:
+        prompt.append(plain(" · defined in config.yaml", DIM_STYLE))
+    return prompt

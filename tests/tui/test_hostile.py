@@ -128,3 +128,96 @@ async def test_hostile_entity_names_show_literally_in_the_entity_pane(hostile_co
         assert ENTITY in texts(app.screen.query_one(CommandList))
         await pilot.press("escape")
         assert app.is_running
+
+
+class FactsFake(FakeWorkspace):
+    """The fake workspace with one fact and one comparison built from the
+    hostile corpus: its label, statements, details and source names are all
+    markup-looking text."""
+
+    def _statement(self, article_id: str, index: int):  # type: ignore[no-untyped-def]
+        from summit_tui.facts.model import Statement
+
+        article = self._by_id[article_id]
+        s = article.sentences[index]
+        return Statement(article.id, article.source, index, article.text[s.start:s.end], s.start, s.end, 0.5)
+
+    def _marks(self):  # type: ignore[no-untyped-def]
+        from summit_tui.facts.model import VALUE, Agreement, Discrepancy
+
+        talks, other = self._statement("talks", 0), self._statement(HOSTILE_NAME, 0)
+        nothing = talks.start + talks.text.index("[bold red]nothing[/]")
+        them = other.start + other.text.index("[i]them[/i]")
+        discrepancy = Discrepancy(VALUE, "[b]64%[/b] vs [@click=app.quit]63%",
+                                  {"talks": "[bold red]nothing[/]", HOSTILE_NAME: "[i]them[/i]"},
+                                  {"talks": ((nothing, nothing + 20),), HOSTILE_NAME: ((them, them + 11),)})
+        agreement = Agreement("both: [red]trade[/]", "[red]trade[/]", ("talks", HOSTILE_NAME), {})
+        return (talks, other), (discrepancy,), (agreement,)
+
+    def facts(self, *, min_sources: int = 2, progress: object = None):  # type: ignore[no-untyped-def]
+        from summit_tui.facts.model import Fact
+
+        statements, discrepancies, agreements = self._marks()
+        return [Fact("f-hostile", TITLE, statements, (), discrepancies=discrepancies, agreements=agreements)]
+
+    def compare(self, query: str | None = None, *, sentence: tuple[str, int] | None = None):  # type: ignore[no-untyped-def]
+        from summit_tui.facts.model import Comparison
+
+        statements, discrepancies, agreements = self._marks()
+        return Comparison(query or TITLE, {s.article: (s,) for s in statements}, anchor=sentence,
+                          discrepancies=discrepancies, agreements=agreements)
+
+
+async def test_hostile_text_shows_literally_in_the_facts_and_the_comparison(hostile_corpus: Path) -> None:
+    from textual.geometry import Region
+
+    from summit_tui.tui.screens.comparison import ComparisonScreen, SourceColumn
+    from summit_tui.tui.screens.facts import FactsScreen
+    from summit_tui.tui.widgets.fact_list import FactList
+
+    app = SummitApp(FactsFake(hostile_corpus))  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FactsScreen)
+        assert TITLE in texts(app.screen.query_one(FactList))
+        await pilot.click(FactList, offset=(6, 0))
+        await pilot.press("escape")  # the click focused the list; Esc leaves it
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+
+        def drawn(widget) -> str:  # type: ignore[no-untyped-def]
+            return "\n".join(s.text for s in widget.render_lines(Region(0, 0, *widget.outer_size)))
+
+        summary = drawn(screen.query_one("#comparison-summary"))
+        assert TITLE in summary and "[b]64%[/b] vs [@click=app.quit]63%" in summary
+        assert "both: [red]trade[/]" in summary
+        columns = {c.source.article: drawn(c) for c in screen.query(SourceColumn)}
+        assert "[bold red]nothing[/]" in columns["talks"]
+        assert "[link=file:///etc/passwd]links[/link]" in columns["talks"]
+        assert HOSTILE_NAME in columns[HOSTILE_NAME]  # the source's name, from a file name
+        assert "[i]them[/i]" in columns[HOSTILE_NAME]
+        for column in screen.query(SourceColumn):
+            await pilot.click(offset=(column.region.x + 3, column.region.y + 2))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ComparisonScreen)
+        await pilot.press("y")
+        assert TITLE in app.clipboard and "[bold red]nothing[/]" in app.clipboard
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+
+        # c in the reader: a comparison of a sentence, shown literally too
+        await pilot.press("enter")  # open the highlighted article in the reader
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ComparisonScreen)
+        assert "[bold red]nothing[/]" in "\n".join(drawn(c) for c in app.screen.query(SourceColumn))
+        assert app.is_running

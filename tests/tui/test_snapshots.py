@@ -82,3 +82,36 @@ def test_profile_picker(snap_compare, make_app: AppFactory, seeds_index,  # noqa
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+def facts_steps(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    """f, then ``keys``: the facts' filter box does not blink either."""
+    async def run_before(pilot: Pilot) -> None:
+        from summit_tui.tui.screens.facts import FactFilter
+
+        await steps("f")(pilot)
+        pilot.app.screen.query_one(FactFilter).cursor_blink = False
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_facts_list(snap_compare, make_app: AppFactory, size: tuple[int, int]) -> None:  # noqa: ANN001
+    assert snap_compare(make_app(), terminal_size=size, run_before=facts_steps())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_comparison_of_the_first_fact(snap_compare, make_app: AppFactory,  # noqa: ANN001
+                                      size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=facts_steps("enter"))
+
+
+def test_comparison_without_colour(snap_compare, make_app: AppFactory,  # noqa: ANN001
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=facts_steps("enter"))

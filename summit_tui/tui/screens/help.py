@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from summit_tui.tui.keymap import READER_MEANINGS, SCOPES, bindings_for, documented_specs, effective_keys
+from summit_tui.tui.keymap import SCOPES, bindings_for, documented_specs, effective_keys, meaning
 from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, plain
 
 _SCROLL_ACTIONS = {"cursor_down": "scroll_down", "cursor_up": "scroll_up", "first": "scroll_home",
@@ -29,7 +29,7 @@ def bindings_table(keymap: Mapping[str, str], key_display: Callable[[str], str])
     """One titled table per scope: keys, what they do, the id to rebind them."""
     rows = {
         scope: [(" ".join(key_display(key) for key in effective_keys(spec, keymap)),
-                 READER_MEANINGS.get(spec.id, spec.help_text) if scope == "reader" else spec.help_text, spec.id)
+                 meaning(scope, spec), spec.id)
                 for spec in documented_specs(scope)]
         for scope in SCOPES
     }
@@ -87,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
             note = Text()
             note.append(plain("Change a key in config.yaml by its id, e.g. "))
             note.append(plain("keymap: {search: ctrl+f, next-match: ctrl+n}", TITLE_STYLE))
-            note.append(plain(". Ctrl+Q also quits. Ctrl+P finds profiles, articles and entities by name."))
+            note.append(plain(". Ctrl+Q also quits. Ctrl+P finds profiles, articles, entities and facts by name."))
             yield Static(note, id="help-note")
 
     def on_mount(self) -> None:

@@ -38,6 +38,7 @@ from summit_tui.tui.widgets.search_bar import SearchBar, SearchInput
 
 if TYPE_CHECKING:
     from summit_tui.corpus.model import Article
+    from summit_tui.facts.model import Fact
     from summit_tui.nlp.model import Entity, Mention
     from summit_tui.profiles import ProfileStore, SearchFilters, SearchProfile
     from summit_tui.search.model import SearchResult
@@ -106,6 +107,7 @@ class MainScreen(Screen[None]):
         self._ws_lock = threading.Lock()  # one Workspace call at a time
         self._wanted_article: str | None = None
         self._return_focus: str | None = None
+        self._facts: list[Fact] | None = None  # Workspace.facts, once asked for (f, the palette)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -373,6 +375,12 @@ class MainScreen(Screen[None]):
         self.active_sort = profile.sort
         self.run_search(profile.query)
         self._remember_profile(profile.name)
+        from summit_tui.profiles import VIEW_COMPARISON, VIEW_FACTS
+
+        if profile.view == VIEW_FACTS:  # the results stay behind, for Esc
+            self.action_facts()
+        elif profile.view == VIEW_COMPARISON and profile.query.strip():
+            self.compare(query=profile.query)
 
     def _store(self) -> ProfileStore:
         """The workspace's profile store (in a worker: it reads the config's
@@ -697,3 +705,65 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(text)
         preview = text if len(text) <= 60 else text[:59] + "…"
         self.app.notify(preview, title="Copied", markup=False, timeout=3)
+
+    # --- facts and comparisons (screens of their own) ------------------------------
+
+    def action_facts(self) -> None:
+        from summit_tui.tui.screens.facts import FactsScreen
+
+        if self.app.screen is self:
+            self.app.push_screen(FactsScreen(self.list_facts, self.compare_fact))
+
+    def list_facts(self, progress: Callable[..., None] | None = None) -> list[Fact]:
+        """Every fact, asked of the workspace once (call in a thread: on a
+        cold cache alignment takes seconds)."""
+        if self._facts is None:
+            with self._ws_lock:
+                facts = self.workspace.facts(progress=progress)
+            self._facts = list(facts)
+        return self._facts
+
+    @property
+    def known_facts(self) -> list[Fact]:
+        """The facts if they have been listed already (the palette's)."""
+        return self._facts or []
+
+    def compare_fact(self, fact: Fact) -> None:
+        self.compare(fact=fact)
+
+    def action_compare(self) -> None:
+        """On the results: the highlighted hit's sentence (a user reading a
+        snippet means that statement), or the query on the count line;
+        elsewhere the sentence under the reader's cursor."""
+        if self.focused is not None and self.focused.id == "results":
+            from summit_tui.tui.widgets.results import hit_offset
+
+            hit = self.results.current_hit
+            offset = hit_offset(hit) if hit is not None else None
+            if hit is not None and offset is not None:
+                self.compare(at_offset=(hit.id, offset))
+                return
+            if self.active_query:
+                self.compare(query=self.active_query)
+                return
+        reader = self.reader
+        if reader.article is not None and reader.cursor is not None:
+            self.compare(sentence=(reader.article.id, reader.cursor))
+            return
+        self.app.notify("Open an article first (or search): c compares the sentence under the reader's cursor "
+                        "across the sources.", markup=False)
+
+    def compare(self, **request: Any) -> None:
+        """Open a comparison: ``fact=``, ``query=``, ``sentence=(id, n)`` or
+        ``at_offset=(id, offset)`` (see ``ComparisonScreen``)."""
+        from summit_tui.tui.screens.comparison import ComparisonScreen
+
+        self.app.push_screen(ComparisonScreen(self.workspace, self._ws_lock, self.articles,
+                                              open_source=self.show_in_reader, **request))
+
+    def show_in_reader(self, article_id: str, offset: int | None) -> None:
+        """From a comparison: back to this screen, the article in the reader
+        with its cursor on the sentence at ``offset``."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        self.open_article(article_id, offset=offset)
