@@ -38,7 +38,7 @@ class Preset:
 PRESETS = {
     # `make bench`: under 10 minutes on a 2-core machine.
     "quick": Preset("quick", n=1000, build_repeats=3, query_rounds=5, per_kind=20, startup_rounds=10,
-                    tui_rounds=8, align_sizes=(250, 500, 1000)),
+                    tui_rounds=8, align_sizes=(250, 500, 1000, 2000)),
     # `make bench-full`: the 10k figures the targets are set for.
     "full": Preset("full", n=10000, build_repeats=3, query_rounds=5, per_kind=20, startup_rounds=15,
                    tui_rounds=10, align_sizes=(250, 500, 1000, 2000)),

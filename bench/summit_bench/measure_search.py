@@ -46,6 +46,7 @@ SENTENCE_FIGURES = (
     Planned("sentences.fts5", "FTS5 sentence search + highlight() + count", "ms"),
     Planned("sentences.vs_fts5", "sentence search ÷ FTS5", "×"),
     Planned("compare.latency", "compare (query → statements across sources)", "ms"),
+    Planned("compare.sentence", "compare a sentence (c in the reader → statements across sources)", "ms"),
 )
 
 
@@ -175,6 +176,7 @@ def measure_sentences(ctx: Context) -> list[Figure]:
                                           p95=ratio(p95(summit), p95(other)), samples=n),
     ]
     figures.append(_measure_compare(ctx, workspace, queries, by_id["compare.latency"]))
+    figures.append(_measure_compare_sentence(ctx, workspace, by_id["compare.sentence"]))
     return figures
 
 
@@ -189,3 +191,19 @@ def _measure_compare(ctx: Context, workspace: Any, queries: list[Query], planned
     samples = [_timed(lambda: compare(text)) for _ in range(ctx.preset.query_rounds) for text in phrases]
     return planned.figure(SENTENCES, value=median(samples), p95=p95(samples), samples=len(samples),
                           note="Workspace.compare(query)")
+
+
+def _measure_compare_sentence(ctx: Context, workspace: Any, planned: Planned) -> Figure:
+    """``compare(sentence=...)`` on sentences spread evenly over the corpus
+    (every k-th article, a sentence from its middle), warm."""
+    if getattr(workspace, "compare", None) is None:
+        return planned.figure(SENTENCES, status="unavailable", note="Workspace has no compare() yet")
+    articles = workspace.articles()
+    step = max(1, len(articles) // ctx.preset.per_kind)
+    anchors = [(a.id, len(a.sentences) // 2) for a in articles[::step] if a.sentences][: ctx.preset.per_kind]
+    for anchor in anchors:
+        workspace.compare(sentence=anchor)
+    samples = [_timed(lambda: workspace.compare(sentence=anchor))
+               for _ in range(ctx.preset.query_rounds) for anchor in anchors]
+    return planned.figure(SENTENCES, value=median(samples), p95=p95(samples), samples=len(samples),
+                          note=f"Workspace.compare(sentence=…), {len(anchors)} sentences spread over the corpus")
