@@ -42,6 +42,7 @@ from summit_tui.tui.render import (
     source_block,
 )
 from summit_tui.tui.styles import component_style
+from summit_tui.tui.workers import call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.corpus.model import Article
@@ -290,14 +291,7 @@ class ComparisonScreen(Screen[None]):
         self._call(self._show, view_of_comparison(comparison, articles))
 
     def _call(self, callback: Callable[..., Any], *args: Any) -> None:
-        from textual.worker import get_current_worker
-
-        if get_current_worker().is_cancelled:
-            return
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app closed meanwhile
-            pass
+        call_on_ui(self.app, callback, *args)
 
     def _failed(self, message: str) -> None:
         if not self.is_attached:  # closed while the workspace was busy

@@ -21,6 +21,7 @@ from summit_tui.errors import SummitError
 from summit_tui.tui.keymap import bindings_for
 from summit_tui.tui.render import plain
 from summit_tui.tui.widgets.fact_list import FactList, fact_matches, ordered_facts
+from summit_tui.tui.workers import call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.facts.model import Fact
@@ -105,14 +106,7 @@ class FactsScreen(Screen[None]):
             self.query_one("#facts-box", Vertical).border_subtitle = plain(message)
 
     def _call(self, callback: Callable[..., Any], *args: Any) -> None:
-        from textual.worker import get_current_worker
-
-        if get_current_worker().is_cancelled:
-            return
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app closed meanwhile
-            pass
+        call_on_ui(self.app, callback, *args)
 
     def _failed(self, message: str) -> None:
         if not self.is_attached:  # closed while the workspace was busy

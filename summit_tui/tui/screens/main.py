@@ -35,6 +35,7 @@ from summit_tui.tui.widgets.article_list import ArticleList
 from summit_tui.tui.widgets.entity_pane import EntityPane
 from summit_tui.tui.widgets.reader import Reader
 from summit_tui.tui.widgets.search_bar import SearchBar, SearchInput
+from summit_tui.tui.workers import call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.corpus.model import Article
@@ -178,19 +179,7 @@ class MainScreen(Screen[None]):
             self.load_corpus()
 
     def _call(self, callback: Callable[..., Any], *args: Any) -> None:
-        """Run ``callback`` on the UI thread; quietly nothing once the app is
-        going (its workers are cancelled then) or gone."""
-        from textual.worker import NoActiveWorker, get_current_worker
-
-        try:
-            if get_current_worker().is_cancelled:
-                return
-        except NoActiveWorker:
-            pass
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app closed while a worker was still busy
-            pass
+        call_on_ui(self.app, callback, *args)
 
     @work(thread=True, exclusive=True, group="load")
     def load_corpus(self) -> None:
@@ -218,7 +207,6 @@ class MainScreen(Screen[None]):
                     if report.skipped:
                         self._call(self._notify_skipped, len(report.skipped))
                 articles = ws.articles()
-            entities = self._entities(None)
         except _BuildAbandoned:
             return
         except SummitError as exc:
@@ -228,7 +216,19 @@ class MainScreen(Screen[None]):
             self._bug(exc)
             self._call(self._load_failed, internal_error(exc))
             return
-        self._call(self._loaded, articles, entities)
+        # The list first: counting the corpus's entities reads every
+        # article's mentions, seconds on a large corpus.
+        self._call(self._loaded, articles)
+        try:
+            entities = self._entities(None)
+        except SummitError as exc:
+            self._call(self.app.notify, str(exc), title="Entities", severity="error", markup=False)
+            return
+        except Exception as exc:  # a bug: one line; the articles stay usable
+            self._bug(exc)
+            self._call(self.app.notify, internal_error(exc), title="Entities", severity="error", markup=False)
+            return
+        self._call(self._corpus_entities_loaded, entities)
 
     def _bug(self, exc: Exception) -> None:
         """A bug in a worker: with SUMMIT_TUI_DEBUG set, let it end the app
@@ -263,17 +263,14 @@ class MainScreen(Screen[None]):
         self.reader.show_message(plain(message))
         self.app.notify(message, title="Cannot open the corpus", severity="error", markup=False)
 
-    def _loaded(self, articles: list[Article], entities: list[Entity]) -> None:
+    def _loaded(self, articles: list[Article]) -> None:
         for building in self.query("#building"):
             building.remove()
         if self.side.current == "building":
             self.side.current = "articles"
             self.article_list.focus()  # hiding the list for the build took the focus away
         self.articles = articles
-        self.corpus_entities = entities
         self.article_list.show_articles(articles)
-        if not self.reader.article:
-            self.entity_pane.show_entities(entities, "corpus")
         self.loaded_at = time.perf_counter()
         timings = getattr(self.app, "timings", None)
         if timings is not None:
@@ -282,6 +279,11 @@ class MainScreen(Screen[None]):
             profile, self.start_profile = self.start_profile, None
             self.run_profile(profile)
         self._check_profiles_file()
+
+    def _corpus_entities_loaded(self, entities: list[Entity]) -> None:
+        self.corpus_entities = entities
+        if not self.reader.article:
+            self.entity_pane.show_entities(entities, "corpus")
 
     # --- searching ----------------------------------------------------------------
 

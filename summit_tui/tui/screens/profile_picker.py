@@ -25,6 +25,7 @@ from summit_tui.errors import SummitError
 from summit_tui.tui.keymap import bindings_for
 from summit_tui.tui.render import ERROR_STYLE, TITLE_STYLE, plain
 from summit_tui.tui.widgets.profile_list import ProfileList, profile_matches
+from summit_tui.tui.workers import call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.profiles import ProfileStore, SearchProfile
@@ -321,10 +322,7 @@ class ProfilePicker(ModalScreen["SearchProfile | None"]):
         self._call(self._changed, loaded.profiles, loaded.problem, done, highlight)
 
     def _call(self, callback: Callable[..., Any], *args: Any) -> None:
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app closed meanwhile
-            pass
+        call_on_ui(self.app, callback, *args)
 
     def _changed(self, profiles: Sequence[SearchProfile], problem: str | None, done: str,
                  highlight: str | None) -> None:
