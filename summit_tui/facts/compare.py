@@ -961,7 +961,7 @@ def _by_query(index: SearchIndex, articles: Sequence[Article], query: str,
 
     by_id = {a.id: a for a in articles}
     limit = _candidate_limit(len(articles))
-    hits = [h for h in index.search_sentences(query, limit=limit).hits if h.id in by_id]
+    hits = [h for h in index.sentence_candidates(query, limit=limit) if h.id in by_id]
     # A query in the search language (fields, patterns, operators) is scored
     # by BM25 alone: its words are not all things a sentence should say.
     features = None if _SYNTAX.search(query) else query_features(query, gazetteer=gazetteer)
@@ -978,7 +978,7 @@ def _by_query(index: SearchIndex, articles: Sequence[Article], query: str,
     loose = _candidate_query(query, features, stats, coverage=QUERY_MIN_COVERAGE) if len(features.terms) > 1 else ""
     if loose:
         seen = {(h.id, h.sentence) for h in hits}
-        hits.extend(h for h in index.search_sentences(loose, limit=limit).hits
+        hits.extend(h for h in index.sentence_candidates(loose, limit=limit)
                     if h.id in by_id and (h.id, h.sentence) not in seen)
     if not hits:
         return {}
@@ -1040,7 +1040,7 @@ def _by_sentence(index: SearchIndex, articles: Sequence[Article], ref: tuple[str
     if not query:
         return anchor, found
     limit = _candidate_limit(len(by_id))
-    hits = [h for h in index.search_sentences(query, limit=limit).hits if h.id in by_id and h.id != article.id]
+    hits = [h for h in index.sentence_candidates(query, limit=limit) if h.id in by_id and h.id != article.id]
     weights = stats.weights()
     scored = []
     for hit in _per_article(hits, CANDIDATES_PER_ARTICLE):

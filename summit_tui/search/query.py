@@ -354,6 +354,27 @@ class SearchIndex:
         return SentenceResult(query=query, total=total, suggestion=suggestion, hits=hits,
                               widened=(widened,) if widened else ())
 
+    def sentence_candidates(self, query: str, *, limit: int = 100) -> list[SentenceHit]:
+        """The ``limit`` best sentences for ``query``, for code that scores
+        them itself (compare): no highlights, no total count, no "did you
+        mean", and no matched-term bookkeeping, so Whoosh may skip the blocks
+        that cannot reach the top ``limit`` (on a large corpus an OR of a
+        sentence's salient terms matches a large share of all sentences)."""
+        parsed = self._parse(query, sch.SENTENCES, (), None)
+        with self._session():
+            searcher = self._searchers[sch.SENTENCES]
+            words_reader = self._searchers[sch.ARTICLES].reader()
+            sentence_query = words_to_body(parsed.query, words_reader)
+            results = searcher.search(sentence_query, limit=max(1, int(limit)))
+            hits = []
+            for hit in results:
+                fields = hit.fields()
+                start = int(fields[sch.START])
+                hits.append(SentenceHit(id=fields[sch.KEY], sentence=int(fields[sch.SENTENCE]),
+                                        text=fields[sch.BODY], score=_relevance(hit), highlights=(),
+                                        start=start, end=int(fields[sch.END]), source=fields.get(sch.SOURCE, "")))
+        return hits
+
     def _run(self, searcher: Searcher, query: Query, limit: int, sources: Sequence[str],
              exclude: Sequence[str], entities: Sequence[str] = (), narrow: Query | None = None,
              sort: str = SORT_RELEVANCE) -> Results:

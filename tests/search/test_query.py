@@ -318,3 +318,16 @@ def test_an_index_of_no_articles_finds_nothing(tmp_path: Path) -> None:
     with SearchIndex.open(tmp_path / "ix") as ix:
         assert ix.search("trade").total == 0 and ix.search_sentences('"no limits"').total == 0
         assert ix.articles() == []
+
+
+@pytest.mark.parametrize("query", ["trade", "pipeline OR gas", "Putin Xi", '"no limits"'])
+def test_sentence_candidates_rank_like_sentence_search_without_highlights(index, query: str) -> None:
+    """compare() asks for candidates the lean way; they must be the sentences
+    a sentence search ranks first, pointing at the same text."""
+    full = index.search_sentences(query, limit=20)
+    lean = index.sentence_candidates(query, limit=20)
+    assert lean, "the shared corpus has sentences for each of these queries"
+    assert [(h.id, h.sentence) for h in lean] == [(h.id, h.sentence) for h in full.hits]
+    for hit in lean:
+        assert hit.highlights == ()
+        assert index.article(hit.id).text[hit.start:hit.end] == hit.text
