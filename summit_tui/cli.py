@@ -608,9 +608,10 @@ def _resolve_fact(facts: Sequence[Fact], wanted: str) -> Fact:
 
 def cmd_facts(ws: Workspace, args: argparse.Namespace) -> int:
     _ensure_index(ws)
-    facts = ws.facts(min_sources=args.min_sources)
     if args.fact:
         facts = [_resolve_fact(ws.facts(), args.fact)]
+    else:
+        facts = ws.facts(min_sources=args.min_sources)
     if args.disputed:
         facts = [f for f in facts if f.disputed]
     if args.limit:
@@ -637,11 +638,16 @@ def cmd_facts(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_sentence_ref(ws: Workspace, ref: str) -> tuple[str, int]:
-    article, sep, number = ref.rpartition(":")
-    if not sep or not article or not number.strip().isdigit():
-        raise QueryError(f"--sentence {ref!r}: expected ARTICLE:N, e.g. 003:12 (`summit-tui articles` lists the ids)")
-    return _resolve_article(ws, article.strip()), int(number)
+def _sentence_ref(ws: Workspace, ref: str) -> tuple[str, int]:
+    """``ARTICLE:N`` with the article as an id or a unique prefix of one."""
+    from summit_tui.facts.compare import parse_sentence_ref
+
+    try:
+        article, number = parse_sentence_ref(ref)
+    except QueryError:  # said in the option's own terms, with the prefix the CLI allows
+        raise QueryError(f"--sentence {ref!r}: expected ARTICLE:N, e.g. 003:12 (an article id or a unique "
+                         "prefix of one; sentences count from 0)") from None
+    return _resolve_article(ws, article), number
 
 
 def cmd_compare(ws: Workspace, args: argparse.Namespace) -> int:
@@ -649,7 +655,7 @@ def cmd_compare(ws: Workspace, args: argparse.Namespace) -> int:
     if args.sentence and args.query.strip():
         raise QueryError("give either a QUERY or --sentence ARTICLE:N, not both")
     if args.sentence:
-        comparison = ws.compare(sentence=_parse_sentence_ref(ws, args.sentence))
+        comparison = ws.compare(sentence=_sentence_ref(ws, args.sentence))
     elif args.query.strip():
         comparison = ws.compare(args.query)
     else:
@@ -690,7 +696,7 @@ def _print_comparison_table(console: Console, articles: Sequence[Article], item:
     from rich.table import Table
 
     from summit_tui.facts.model import Comparison, Fact
-    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, comparison_text, plain
+    from summit_tui.tui.render import DIM_STYLE, TITLE_STYLE, difference_lines, plain, statement_text
 
     console.print(heading)
     statements = item.by_article() if isinstance(item, Fact) else {
@@ -706,7 +712,7 @@ def _print_comparison_table(console: Console, articles: Sequence[Article], item:
         if group:
             cells = []
             for s in group:
-                body = comparison_text(s, item.discrepancies, item.agreements)
+                body = statement_text(s, item.discrepancies, item.agreements)
                 # The source column names the article unless an outlet has several.
                 ref = f"sentence {s.sentence}" if article.source in ("", article.id) else f"{article.id}:{s.sentence}"
                 suffix = f"  [{ref}" + (f" · score {s.score:.2f}]" if scored else "]")
@@ -715,10 +721,9 @@ def _print_comparison_table(console: Console, articles: Sequence[Article], item:
         elif article.id in silent:
             table.add_row(source, plain("— not reported", DIM_STYLE))
     console.print(table)
-    for d in item.discrepancies:
-        console.print(plain(f"  ≠ {d.kind}: ", TITLE_STYLE).append(plain(d.detail)))
-    for a in item.agreements:
-        console.print(plain("  = ", TITLE_STYLE).append(plain(a.detail)))
+    differences = difference_lines(item.discrepancies, item.agreements)
+    if differences.plain:
+        console.print(differences[1:])  # it starts with a line break
 
 
 # -- saved search profiles: `profiles ...` and the --profile options ------------------

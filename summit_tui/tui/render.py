@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -233,28 +233,6 @@ def clip_lines(text: Text, width: int, max_lines: int) -> Text:
     return clipped.append("…")
 
 
-# -- comparisons: what differs between sources, what they agree on ----------
-# Reverse video and bold survive NO_COLOR: a differing value is never told
-# apart by colour alone. Agreeing values are underlined.
-DIFFER_STYLE = "bold reverse red"
-AGREE_STYLE = "underline green"
-
-
-def comparison_text(statement: Statement, discrepancies: Iterable[Any], agreements: Iterable[Any],
-                    *, differ: StyleType = DIFFER_STYLE, agree: StyleType = AGREE_STYLE) -> Text:
-    """A statement's text with the values that differ from other sources
-    highlighted and the values every source shares marked. ``Discrepancy``
-    and ``Agreement`` spans are offsets into the article; the statement's
-    ``start`` turns them into offsets into its ``text``."""
-    out = plain(statement.text)
-    for layer, style in ((agreements, agree), (discrepancies, differ)):
-        for item in layer:
-            spans = item.spans.get(statement.article, ())
-            stylize_spans(out, [(s - statement.start, e - statement.start) for s, e in spans
-                                if s < statement.end and e > statement.start], style)
-    return out
-
-
 # --- comparison: what each source says about one fact -------------------------
 
 DIFFERS_MARK = "≠"  # a value the sources disagree on
@@ -312,16 +290,34 @@ def discrepancy_mark(kind: str) -> str:
 
 
 def statement_text(statement: Statement, discrepancies: Sequence[Discrepancy], agreements: Sequence[Agreement],
-                   styles: ComparisonStyles) -> Text:
-    """``comparison_text`` with the TUI's styles, where a softer difference
-    (another baseline, a hedge word) is marked apart from a contradiction."""
-    hard = [d for d in discrepancies if d.kind not in SOFT_DISCREPANCY_KINDS]
-    soft = [d for d in discrepancies if d.kind in SOFT_DISCREPANCY_KINDS]
-    out = comparison_text(statement, hard, agreements, differ=styles.differs, agree=styles.agrees)
-    for discrepancy in soft:
-        spans = discrepancy.spans.get(statement.article, ())
-        stylize_spans(out, [(s - statement.start, e - statement.start) for s, e in spans
-                            if s < statement.end and e > statement.start], styles.soft)
+                   styles: ComparisonStyles = ComparisonStyles()) -> Text:
+    """A statement's text with its values marked: agreeing ones, then
+    contradictions, and softer differences (another baseline, a hedge word)
+    apart from those. ``Discrepancy``/``Agreement`` spans are offsets into
+    the article; the statement's ``start`` makes them offsets into its text."""
+    out = plain(statement.text)
+    layers: list[tuple[Iterable[Discrepancy | Agreement], StyleType]] = [
+        (agreements, styles.agrees),
+        ([d for d in discrepancies if d.kind not in SOFT_DISCREPANCY_KINDS], styles.differs),
+        ([d for d in discrepancies if d.kind in SOFT_DISCREPANCY_KINDS], styles.soft),
+    ]
+    for items, style in layers:
+        for item in items:
+            spans = item.spans.get(statement.article, ())
+            stylize_spans(out, [(s - statement.start, e - statement.start) for s, e in spans
+                                if s < statement.end and e > statement.start], style)
+    return out
+
+
+def difference_lines(discrepancies: Sequence[Discrepancy], agreements: Sequence[Agreement]) -> Text:
+    """Each difference (marked, with its kind in words) and each agreement,
+    one per line: the same words in the TUI's summary and the CLI's tables."""
+    out = Text()
+    for discrepancy in discrepancies:
+        line = plain(f"\n{discrepancy_mark(discrepancy.kind)} {discrepancy_kind_name(discrepancy.kind)}: ", "bold")
+        out.append(line).append(plain(discrepancy.detail))
+    for agreement in agreements:
+        out.append(plain(f"\n{AGREES_MARK} agree: ", "bold")).append(plain(agreement.detail))
     return out
 
 
@@ -377,11 +373,7 @@ def comparison_summary(title: str, sources: Sequence[ComparedSource], discrepanc
     if silent:
         count.append(plain(f" · {NOT_REPORTED}: " + ", ".join(s.source or s.article for s in silent)))
     out.append(count)
-    for discrepancy in discrepancies:
-        line = plain(f"\n{discrepancy_mark(discrepancy.kind)} {discrepancy_kind_name(discrepancy.kind)}: ", "bold")
-        out.append(line).append(plain(discrepancy.detail))
-    for agreement in agreements:
-        out.append(plain(f"\n{AGREES_MARK} agree: ", "bold")).append(plain(agreement.detail))
+    out.append(difference_lines(discrepancies, agreements))
     if not discrepancies and not agreements and len(reporting) > 1:
         out.append(plain("\nNo figures, dates or descriptions to set side by side.", styles.meta))
     legend = plain("\n")
