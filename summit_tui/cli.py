@@ -358,7 +358,7 @@ def _resolve_entities(ws: Workspace, wanted: Sequence[str]) -> list[str]:
     """Each --entity value (a key, or a name the corpus uses) as a key."""
     if not wanted:
         return []
-    known = {e.key for e in ws.entities()}
+    known = {e.key for e in ws.entity_counts()}  # the keys only: no mention decoded
     keys = []
     for value in wanted:
         key = value.strip().lower()
@@ -392,7 +392,7 @@ def cmd_search(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _resolve_article(ws: Workspace, wanted: str) -> str:
-    ids = [a.id for a in ws.articles()]
+    ids = [a.id for a in ws.article_summaries()]
     if wanted in ids:
         return wanted
     matches = [i for i in ids if i.startswith(wanted)]
@@ -448,7 +448,7 @@ def _print_entities(ws: Workspace, entities: Sequence[Entity], limit: int | None
     if not entities:
         console.print(plain("No entities found" + (f" in {article}." if article else ".")))
         return
-    articles = ws.articles()
+    articles = ws.article_summaries()
     source_of = {a.id: a.source or a.id for a in articles}
     sources = sorted({source_of.get(aid, aid) for e in entities for aid in e.articles})
     per_source = article is None and 34 + 9 * len(sources) <= console.width

@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summit_tui.config import Config
-from summit_tui.corpus.model import Article
+from summit_tui.corpus.model import Article, ArticleSummary
 from summit_tui.errors import ConfigError, CorpusError, FactNotFoundError, IndexMissingError, QueryError
 from summit_tui.nlp.model import Entity, Mention
 
 if TYPE_CHECKING:  # the search package imports Whoosh lazily; keep it that way
     from summit_tui.facts.align import FactDefinition
     from summit_tui.facts.model import Comparison, Fact
+    from summit_tui.nlp.aggregate import EntityCount
     from summit_tui.profiles import ProfileStore, SearchProfile
     from summit_tui.search import IndexReport, SearchIndex, SearchResult, SentenceResult
+    from summit_tui.search.listing import Listing
 
 Progress = Callable[[int, int, str], None]
 
@@ -34,6 +36,8 @@ class Workspace:
         self._facts: tuple[str, list[Fact]] | None = None  # (cache key, facts) last read or aligned
         self._facts_lock = threading.Lock()
         self._align_lock = threading.Lock()  # two workers asking at once align once
+        self._listing: tuple[str, Listing] | None = None  # (cache key, listing) last read or made
+        self._listing_lock = threading.Lock()
 
     # -- the index ---------------------------------------------------------
     @property
@@ -87,6 +91,11 @@ class Workspace:
             gazetteer=self.gazetteer_additions(),
         )
         self.refresh_facts(progress=progress)  # alignment runs at index time, when the corpus changed
+        self._current_listing()  # and so does listing the articles and counting the entities
+        # Alignment left every article and mention decoded in the index's
+        # caches (hundreds of MB on a large corpus); what comes next (the
+        # TUI's lists, a search) does not need them.
+        self.close()
         return report
 
     def gazetteer_additions(self) -> dict[str, object] | None:
@@ -124,7 +133,18 @@ class Workspace:
 
     # -- questions ----------------------------------------------------------
     def articles(self) -> list[Article]:
+        """Every article in full (text, paragraphs, sentences), by id. To
+        list them, ``article_summaries`` costs a fraction of the memory."""
         return self._open().articles()
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        """Every article's id, path, source, title and date, by id: from the
+        index folder's listing when it is current (no document is read),
+        else from the index."""
+        listing = self._current_listing(compute=False)
+        if listing is not None:
+            return list(listing.articles)
+        return self._open().article_summaries()
 
     def article(self, article_id: str) -> Article:
         return self._open().article(article_id)
@@ -198,6 +218,45 @@ class Workspace:
         else:
             mentions = [m for group in index.all_mentions().values() for m in group]
         return group_mentions(mentions, types=types)
+
+    def entity_counts(self, *, types: Sequence[str] = ()) -> list[EntityCount]:
+        """The corpus's entities with their totals but not their mentions,
+        ranked as ``entities()`` ranks them (same keys, labels, types and
+        counts): from the listing when it is current, else counted from the
+        index (one article's mentions at a time) and the listing written.
+        ``types``: entity type names to keep."""
+        listing = self._current_listing()
+        assert listing is not None  # compute=True: made if it was not there
+        wanted = {t.upper() for t in types}
+        return [e for e in listing.entities if not wanted or e.type in wanted]
+
+    def _current_listing(self, *, compute: bool = True) -> Listing | None:
+        """The listing of the index as it is now: kept in memory, else read
+        from the index folder, else (``compute``) made from the index and
+        stored there if the folder can be written. None when not computing
+        and there is no current one."""
+        from summit_tui.search.listing import Listing, listing_key, read_listing, write_listing
+
+        key = listing_key(self.index_dir)
+        with self._listing_lock:
+            if key is not None and self._listing is not None and self._listing[0] == key:
+                return self._listing[1]
+        listing = read_listing(self.index_dir, key) if key is not None else None
+        if listing is None:
+            if not compute:
+                return None
+            index = self._open()  # no index: IndexMissingError, as for any question
+            listing = Listing(tuple(index.article_summaries()), tuple(index.entity_counts()))
+            # Only under the key it was made for: a build that committed
+            # meanwhile changed the manifest, and this listing may be of either.
+            if key is not None and listing_key(self.index_dir) == key:
+                write_listing(self.index_dir, key, listing)  # a read-only index folder keeps nothing
+            else:
+                key = None
+        if key is not None:
+            with self._listing_lock:
+                self._listing = (key, listing)
+        return listing
 
     def entity_for(self, text: str) -> str | None:
         """The entity key a query names, if exactly one ("Xi" -> person:xi_jinping)."""

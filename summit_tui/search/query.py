@@ -12,7 +12,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from summit_tui.corpus.model import Article, Paragraph, Sentence
+from summit_tui.corpus.model import Article, ArticleSummary, Paragraph, Sentence
 from summit_tui.errors import IndexDamagedError, IndexMissingError, NotFoundError, QueryError, SummitError
 from summit_tui.search import schema as sch
 from summit_tui.nlp.model import Mention
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from whoosh.query import Query
     from whoosh.searching import Results, Searcher
 
+    from summit_tui.nlp.aggregate import EntityCount
+
 
 _SETTLE_SECONDS = 0.2
 
@@ -81,6 +83,7 @@ class SearchIndex:
         self._state: _State | None = None
         self._searchers: dict[str, Searcher] = {}
         self._articles: list[Article] | None = None
+        self._summaries: list[ArticleSummary] | None = None
         self._mentions: dict[str, tuple[Mention, ...]] | None = None
         self._surfaces: dict[str, str] | None = None
         self._offsets: ArticleOffsets | None = None
@@ -115,6 +118,7 @@ class SearchIndex:
                 pass
         self._searchers = {}
         self._articles = None
+        self._summaries = None
         self._mentions = None
         self._surfaces = None
         self._offsets = None
@@ -204,6 +208,22 @@ class SearchIndex:
                 self._articles = sorted((article_from_fields(f) for f in docs), key=lambda a: a.id)
             return list(self._articles)
 
+    def article_summaries(self) -> list[ArticleSummary]:
+        """Every indexed article without its text, by id: what a list of
+        articles needs. Kept while the index is unchanged; a few MB where
+        ``articles()`` keeps ~120 MB at 10,000 articles. Whoosh stores a
+        document's fields as one compressed record, so each is still read
+        whole once, but only the summary stays."""
+        with self._session():
+            if self._summaries is None:
+                if self._articles is not None:
+                    self._summaries = [ArticleSummary.of(a) for a in self._articles]
+                else:
+                    reader = self._searchers[sch.ARTICLES].reader()
+                    docs = (fields for _, fields in reader.iter_docs())
+                    self._summaries = sorted((summary_from_fields(f) for f in docs), key=lambda a: a.id)
+            return list(self._summaries)
+
     def article(self, id: str) -> Article:
         with self._session():
             fields = self._searchers[sch.ARTICLES].document(**{sch.KEY: id})
@@ -214,8 +234,55 @@ class SearchIndex:
     # --- entities -------------------------------------------------------------
 
     def mentions(self, id: str) -> tuple[Mention, ...]:
-        """The entity and quantity mentions stored for one article, by offset."""
-        return self.all_mentions().get(id) or self._missing_article(id)
+        """The entity and quantity mentions stored for one article, by
+        offset: that article's alone are decoded, unless every article's
+        already are (``all_mentions``). NotFoundError for an unknown id."""
+        with self._session():
+            found = self._stored_mentions(id)
+        if found is None:
+            raise NotFoundError(f"no article with id {id!r} in the index")
+        return found
+
+    def _stored_mentions(self, id: str) -> tuple[Mention, ...] | None:
+        """One article's mentions, None if there is no such article; inside
+        a session (no reopening: a search may be reading the searchers)."""
+        if self._mentions is not None:
+            cached = self._mentions.get(id)
+            if cached is not None:
+                return cached
+        fields = self._searchers[sch.ARTICLES].document(**{sch.KEY: id})
+        if fields is None:
+            return None
+        return decode_mentions(fields.get(sch.MENTIONS), fields[sch.KEY], fields[sch.BODY])
+
+    def _mentions_by_article(self) -> _MentionsByArticle | dict[str, tuple[Mention, ...]]:
+        """For code that wants a few articles' mentions by id (the hits of a
+        search): the decoded corpus if it is at hand, else a lookup that
+        decodes each article asked for."""
+        return self._mentions if self._mentions is not None else _MentionsByArticle(self)
+
+    def _each_article_mentions(self) -> Iterator[tuple[Mention, ...]]:
+        """Every article's mentions in turn, inside a session, decoding one
+        article at a time and keeping none (unless ``all_mentions`` has)."""
+        if self._mentions is not None:
+            yield from self._mentions.values()
+            return
+        reader = self._searchers[sch.ARTICLES].reader()
+        for _, fields in reader.iter_docs():
+            yield decode_mentions(fields.get(sch.MENTIONS), fields[sch.KEY], fields[sch.BODY])
+
+    def entity_counts(self, *, types: Sequence[str] = ()) -> list[EntityCount]:
+        """Every entity of the corpus with its totals, as ``group_mentions``
+        over ``all_mentions`` would rank them, without keeping the mentions
+        (each article's are decoded, counted and dropped). ``types``: entity
+        types to keep."""
+        from summit_tui.nlp.aggregate import EntityTally
+
+        tally = EntityTally()
+        with self._session():
+            for group in self._each_article_mentions():
+                tally.add(group)
+        return tally.counts(types=types)
 
     def all_mentions(self) -> dict[str, tuple[Mention, ...]]:
         """Every article's stored mentions, by article id (read once per index state)."""
@@ -228,12 +295,6 @@ class SearchIndex:
                 }
             return self._mentions
 
-    def _missing_article(self, id: str) -> tuple[Mention, ...]:
-        with self._session():
-            if self._searchers[sch.ARTICLES].document(**{sch.KEY: id}) is None:
-                raise NotFoundError(f"no article with id {id!r} in the index")
-        return ()
-
     def entity_for(self, text: str) -> str | None:
         """The entity key a whole query names ("Xi" -> person:xi_jinping), if
         the corpus mentions exactly one entity by that text or label."""
@@ -242,7 +303,7 @@ class SearchIndex:
             return None
         with self._session():
             if self._surfaces is None:
-                self._surfaces = _surface_index(self.all_mentions())
+                self._surfaces = _surface_index(self._each_article_mentions())
             return self._surfaces.get(wanted) or None
 
     # --- search ---------------------------------------------------------------
@@ -269,7 +330,7 @@ class SearchIndex:
             results = self._run(searcher, parsed.query, limit, sources, (), entities, narrow, sort)
             plan = highlight_plan(parsed.query, searcher.reader())
             keys = _entity_terms(parsed.query) | set(entities)
-            mentions = self.all_mentions() if keys else {}
+            mentions = self._mentions_by_article() if keys else {}
             offsets = self._offsets_column()
             hits = tuple(_article_hit(searcher, hit, plan, offsets, keys, mentions) for hit in results)
             total = len(results)
@@ -306,7 +367,7 @@ class SearchIndex:
             spans = match_spans(searcher, docnum, plan, None, text, self._offsets_column()[docnum])
             keys = _entity_terms(parsed.query) | set(entities)
             if keys:
-                spans = [*spans, *_mention_spans(keys, self.all_mentions().get(id, ()))]
+                spans = [*spans, *_mention_spans(keys, self._stored_mentions(id) or ())]
         return merge_spans(spans)
 
     def _parse(self, query: str, indexname: str, entities: Sequence[str], widened: str | None) -> ParsedQuery:
@@ -345,7 +406,7 @@ class SearchIndex:
             results = self._run(searcher, sentence_query, limit, sources, exclude_sources, entities, narrow, sort)
             plan = highlight_plan(sentence_query, searcher.reader())
             keys = _entity_terms(sentence_query) | set(entities)
-            mentions = self.all_mentions() if keys else {}
+            mentions = self._mentions_by_article() if keys else {}
             hits = tuple(_sentence_hit(searcher, hit, plan, keys, mentions) for hit in results)
             total = len(results)
             suggestion = None
@@ -501,12 +562,13 @@ def _surface(text: str) -> str:
     return " ".join(text.replace("’", "'").strip().strip('"').lower().split())
 
 
-def _surface_index(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, str]:
-    """Folded surface text and label -> key; "" where two entities share it."""
+def _surface_index(mentions: Iterable[Sequence[Mention]]) -> dict[str, str]:
+    """Folded surface text and label -> key; "" where two entities share it
+    (``mentions``: each article's)."""
     from summit_tui.nlp.model import NAME_TYPES
 
     index: dict[str, str] = {}
-    for article_mentions in mentions.values():
+    for article_mentions in mentions:
         for m in article_mentions:
             if m.type not in NAME_TYPES:
                 continue
@@ -515,6 +577,22 @@ def _surface_index(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, str]:
                 if index.setdefault(surface, m.key) != m.key:
                     index[surface] = ""
     return index
+
+
+class _MentionsByArticle:
+    """``{article id: mentions}`` for the few articles a search shows,
+    decoded as they are asked for (``.get`` only, inside the caller's
+    session), so a search for an entity does not decode the whole corpus."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+
+    def get(self, id: str, default: Sequence[Mention] = ()) -> Sequence[Mention]:
+        found = self._index._stored_mentions(id)
+        return default if found is None else found
+
+    def __bool__(self) -> bool:  # callers test "any mentions to look in?"
+        return True
 
 
 def _mention_spans(keys: set[str], mentions: Sequence[Mention], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -527,7 +605,7 @@ def _mention_spans(keys: set[str], mentions: Sequence[Mention], start: int = 0, 
 
 
 def _article_hit(searcher: Searcher, hit: Any, plan: Any, offsets: Any, keys: set[str] = frozenset(),
-                 mentions: dict[str, tuple[Mention, ...]] | None = None) -> Hit:
+                 mentions: _MentionsByArticle | dict[str, tuple[Mention, ...]] | None = None) -> Hit:
     fields = hit.fields()
     spans_data = json.loads(fields[sch.SPANS])
     matches = match_spans(searcher, hit.docnum, plan, _matched(hit), fields[sch.BODY], offsets[hit.docnum])
@@ -545,7 +623,7 @@ def _article_hit(searcher: Searcher, hit: Any, plan: Any, offsets: Any, keys: se
 
 
 def _sentence_hit(searcher: Searcher, hit: Any, plan: Any, keys: set[str] = frozenset(),
-                  mentions: dict[str, tuple[Mention, ...]] | None = None) -> SentenceHit:
+                  mentions: _MentionsByArticle | dict[str, tuple[Mention, ...]] | None = None) -> SentenceHit:
     fields = hit.fields()
     highlights = tuple(sentence_spans(fields[sch.BODY], plan, _matched(hit)))
     if keys and mentions:
@@ -569,6 +647,21 @@ def _matched(hit: Any) -> set[tuple[str, bytes]] | None:
         return set(hit.matched_terms())
     except Exception:  # no term info recorded (e.g. an Every query)
         return None
+
+
+def summary_from_fields(fields: dict[str, Any]) -> ArticleSummary:
+    """An ``ArticleSummary`` from the stored fields of an article's document;
+    the same values ``article_from_fields`` would give."""
+    published = fields.get(sch.PUBLISHED)
+    meta = json.loads(fields[sch.META])
+    return ArticleSummary(
+        id=fields[sch.KEY],
+        path=fields[sch.PATH],
+        source=fields.get(sch.SOURCE, ""),
+        title=fields.get(sch.TITLE, ""),
+        published=date.fromisoformat(published) if published else None,
+        title_derived=bool(meta["title_derived"]),
+    )
 
 
 def article_from_fields(fields: dict[str, Any]) -> Article:

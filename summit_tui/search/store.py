@@ -190,12 +190,15 @@ def restrictive_umask() -> Iterator[None]:
 
 # Whoosh's writers keep temporary files in "<index name>.tmp" (a build that
 # was killed leaves it behind; the next one reuses and removes it).
-# ``facts.json`` is the cache of aligned facts (summit_tui/facts/cache.py).
+# ``facts.json`` is the cache of aligned facts (summit_tui/facts/cache.py);
+# ``listing.json`` the articles' summaries and entity counts (search/listing.py).
 FACTS_CACHE_NAME = "facts.json"
+LISTING_CACHE_NAME = "listing.json"
 _OWN_FILE = re.compile(
-    r"^(?:_?(?:%s)_.*|(?:%s)\.tmp|%s|%s|%s|\.gitignore|\.(?:%s|%s)\..*\.tmp)$"
+    r"^(?:_?(?:%s)_.*|(?:%s)\.tmp|%s|%s|%s|%s|\.gitignore|\.(?:%s|%s|%s)\..*\.tmp)$"
     % ("|".join(INDEX_NAMES), "|".join(INDEX_NAMES), re.escape(MANIFEST_NAME), re.escape(LOCK_NAME),
-       re.escape(FACTS_CACHE_NAME), re.escape(MANIFEST_NAME), re.escape(FACTS_CACHE_NAME))
+       re.escape(FACTS_CACHE_NAME), re.escape(LISTING_CACHE_NAME), re.escape(MANIFEST_NAME),
+       re.escape(FACTS_CACHE_NAME), re.escape(LISTING_CACHE_NAME))
 )
 
 

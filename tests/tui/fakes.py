@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from summit_tui.corpus.load import load_corpus
-from summit_tui.corpus.model import Article
+from summit_tui.corpus.model import Article, ArticleSummary
 from summit_tui.errors import NotFoundError, QueryError
+from summit_tui.nlp.aggregate import EntityCount
 from summit_tui.nlp.model import Entity, Mention
 from summit_tui.search.model import Hit, SearchResult, SentenceHit, SentenceResult, Snippet
 
@@ -47,6 +48,9 @@ class FakeWorkspace:
         self._wait("articles")
         return sorted(self._articles, key=lambda a: a.id)
 
+    def article_summaries(self) -> list[ArticleSummary]:
+        return [ArticleSummary.of(a) for a in self.articles()]
+
     def article(self, article_id: str) -> Article:
         self._wait("article")
         try:
@@ -75,6 +79,9 @@ class FakeWorkspace:
                 counts[m.article] = counts.get(m.article, 0) + 1
             out.append(Entity(key, ms[0].label, ms[0].type, len(ms), counts, tuple(ms)))
         return sorted(out, key=lambda e: -e.count)
+
+    def entity_counts(self, *, types: Sequence[str] = ()) -> list[EntityCount]:
+        return [EntityCount.of(e) for e in self.entities(types=types)]
 
     def _words(self, query: str) -> list[str]:
         if "[" in query and "]" not in query:

@@ -45,7 +45,7 @@ from summit_tui.tui.styles import component_style
 from summit_tui.tui.workers import call_on_ui
 
 if TYPE_CHECKING:
-    from summit_tui.corpus.model import Article
+    from summit_tui.corpus.model import Article, ArticleSummary
     from summit_tui.facts.model import Agreement, Comparison, Discrepancy, Fact
     from summit_tui.workspace import Workspace
 
@@ -79,18 +79,19 @@ class ComparisonView:
         return comparison_plain(self.title, self.sources, self.discrepancies, self.agreements)
 
 
-def _published(article: Article | None) -> str | None:
+def _published(article: Article | ArticleSummary | None) -> str | None:
     return article.published.isoformat() if article is not None and article.published else None
 
 
-def view_of_fact(fact: Fact, articles: Sequence[Article]) -> ComparisonView:
+def view_of_fact(fact: Fact, articles: Sequence[Article | ArticleSummary]) -> ComparisonView:
     """Sources in corpus order: the reporting ones with their statements,
     the silent ones empty. Articles the corpus list lacks (it is still
     loading) follow in the fact's own order."""
     by_article = fact.by_article()
     by_id = {a.id: a for a in articles}
     order = [a.id for a in articles if a.id in by_article or a.id in fact.silent]
-    order += [i for i in (*by_article, *fact.silent) if i not in order]
+    placed = set(order)  # a set: a large corpus has thousands of silent sources
+    order += [i for i in dict.fromkeys((*by_article, *fact.silent)) if i not in placed]
     sources = []
     for article_id in order:
         statements = by_article.get(article_id)
@@ -101,7 +102,7 @@ def view_of_fact(fact: Fact, articles: Sequence[Article]) -> ComparisonView:
     return ComparisonView(title, tuple(sources), fact.discrepancies, fact.agreements, scored=False)
 
 
-def view_of_comparison(comparison: Comparison, articles: Sequence[Article]) -> ComparisonView:
+def view_of_comparison(comparison: Comparison, articles: Sequence[Article | ArticleSummary]) -> ComparisonView:
     by_id = {a.id: a for a in articles}
     sources = []
     for article_id, statements in comparison.sources.items():
@@ -217,7 +218,7 @@ class ComparisonScroll(VerticalScroll, can_focus=False):
 class ComparisonScreen(Screen[None]):
     BINDINGS = bindings_for("comparison")
 
-    def __init__(self, workspace: Workspace, lock: threading.Lock, articles: Sequence[Article], *,
+    def __init__(self, workspace: Workspace, lock: threading.Lock, articles: Sequence[Article | ArticleSummary], *,
                  fact: Fact | None = None, query: str | None = None, sentence: tuple[str, int] | None = None,
                  at_offset: tuple[str, int] | None = None, open_source: OpenSource | None = None) -> None:
         """Show ``fact``, or ask the workspace to compare ``query``, the
@@ -277,7 +278,7 @@ class ComparisonScreen(Screen[None]):
                     comparison = self.workspace.compare(sentence=sentence)
                 else:
                     comparison = self.workspace.compare(query)
-                articles = self.articles or tuple(self.workspace.articles())
+                articles = self.articles or tuple(self.workspace.article_summaries())
         except SummitError as exc:
             self._call(self._failed, str(exc))
             return

@@ -38,8 +38,9 @@ from summit_tui.tui.widgets.search_bar import SearchBar, SearchInput
 from summit_tui.tui.workers import call_on_ui
 
 if TYPE_CHECKING:
-    from summit_tui.corpus.model import Article
+    from summit_tui.corpus.model import Article, ArticleSummary
     from summit_tui.facts.model import Fact
+    from summit_tui.nlp.aggregate import EntityCount
     from summit_tui.nlp.model import Entity, Mention
     from summit_tui.profiles import ProfileStore, SearchFilters, SearchProfile
     from summit_tui.search.model import SearchResult
@@ -95,8 +96,10 @@ class MainScreen(Screen[None]):
         super().__init__(id="main")
         self.workspace = workspace
         self.start_profile = start_profile
-        self.articles: list[Article] = []
-        self.corpus_entities: list[Entity] = []
+        # What lists show: summaries and totals, never the articles' text
+        # or the corpus's mentions (hundreds of MB on a large corpus).
+        self.articles: list[ArticleSummary] = []
+        self.corpus_entities: list[EntityCount] = []
         self.active_query = ""  # the search on show in the results (and the reader)
         # What narrows the search on show: set by running a profile, shown in
         # the results' header, kept for new queries until Esc clears it.
@@ -206,7 +209,7 @@ class MainScreen(Screen[None]):
                     report = ws.build_index(progress=progress)
                     if report.skipped:
                         self._call(self._notify_skipped, len(report.skipped))
-                articles = ws.articles()
+                articles = ws.article_summaries()
         except _BuildAbandoned:
             return
         except SummitError as exc:
@@ -216,11 +219,13 @@ class MainScreen(Screen[None]):
             self._bug(exc)
             self._call(self._load_failed, internal_error(exc))
             return
-        # The list first: counting the corpus's entities reads every
-        # article's mentions, seconds on a large corpus.
+        # The list first: without a current listing in the index folder,
+        # counting the corpus's entities reads every article's mentions,
+        # seconds on a large corpus.
         self._call(self._loaded, articles)
         try:
-            entities = self._entities(None)
+            with self._ws_lock:
+                entities = ws.entity_counts()
         except SummitError as exc:
             self._call(self.app.notify, str(exc), title="Entities", severity="error", markup=False)
             return
@@ -236,7 +241,7 @@ class MainScreen(Screen[None]):
         if os.environ.get("SUMMIT_TUI_DEBUG"):
             raise exc
 
-    def _entities(self, article_id: str | None) -> list[Entity]:
+    def _entities(self, article_id: str) -> list[Entity]:
         with self._ws_lock:
             return self.workspace.entities(article=article_id)
 
@@ -263,7 +268,7 @@ class MainScreen(Screen[None]):
         self.reader.show_message(plain(message))
         self.app.notify(message, title="Cannot open the corpus", severity="error", markup=False)
 
-    def _loaded(self, articles: list[Article]) -> None:
+    def _loaded(self, articles: list[ArticleSummary]) -> None:
         for building in self.query("#building"):
             building.remove()
         if self.side.current == "building":
@@ -280,7 +285,7 @@ class MainScreen(Screen[None]):
             self.run_profile(profile)
         self._check_profiles_file()
 
-    def _corpus_entities_loaded(self, entities: list[Entity]) -> None:
+    def _corpus_entities_loaded(self, entities: list[EntityCount]) -> None:
         self.corpus_entities = entities
         if not self.reader.article:
             self.entity_pane.show_entities(entities, "corpus")
@@ -340,7 +345,7 @@ class MainScreen(Screen[None]):
         return {"filters": filters_summary(self.active_filters, self.active_sort) or None,
                 "profile": self.active_profile.name if self.active_profile is not None else None}
 
-    def search_entity(self, entity: Entity) -> None:
+    def search_entity(self, entity: Entity | EntityCount) -> None:
         """Every article mentioning ``entity``: the query names it by key so
         it shows (and can be edited or cleared) in the search bar."""
         self.run_search(f"entity:{entity.key}")
