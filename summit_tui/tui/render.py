@@ -164,17 +164,20 @@ def wrap_with_offsets(text: Text, width: int) -> list[WrappedLine]:
     """Word-wrap ``text`` to ``width`` cells, keeping each line's offsets into
     the original so a character offset (a match, a sentence) maps to a line.
     A word wider than the line is folded; a newline always breaks."""
+    return [WrappedLine(start, end, text[start:end]) for start, end in line_spans(text.plain, width)]
+
+
+def line_spans(plain_text: str, width: int) -> list[Span]:
+    """Where ``wrap_with_offsets`` breaks ``plain_text``: (start, end) of each
+    line, without building the styled lines (cheap: a results pane clips
+    dozens of snippets per search)."""
     width = max(1, width)
-    plain_text = text.plain
-    lines: list[WrappedLine] = []
+    spans: list[Span] = []
     pos = 0
     for para in plain_text.split("\n"):
-        para_start = pos
-        for start, end in _break_points(para, width):
-            lines.append(WrappedLine(para_start + start, para_start + end,
-                                     text[para_start + start:para_start + end]))
+        spans.extend((pos + start, pos + end) for start, end in _break_points(para, width))
         pos += len(para) + 1
-    return lines
+    return spans
 
 
 def _break_points(line: str, width: int) -> list[Span]:
@@ -221,12 +224,12 @@ def _break_points(line: str, width: int) -> list[Span]:
 def clip_lines(text: Text, width: int, max_lines: int) -> Text:
     """``text`` cut to what fits in ``max_lines`` lines of ``width`` cells,
     ending in "…" when something was cut (styles kept)."""
-    lines = wrap_with_offsets(text, width)
+    plain_text = text.plain
+    lines = line_spans(plain_text, width)
     if len(lines) <= max_lines:
         return text
-    last = lines[max_lines - 1]
-    end = last.end
-    while end > last.start and cell_len(text.plain[last.start:end].rstrip()) > width - 1:
+    last_start, end = lines[max_lines - 1]
+    while end > last_start and cell_len(plain_text[last_start:end].rstrip()) > width - 1:
         end -= 1  # leave room for the ellipsis on the last line
     clipped = text[:end]
     clipped.rstrip()

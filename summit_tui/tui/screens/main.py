@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 RESULTS_LIMIT = 50  # hits a search shows
+FIRST_PAGE = 12  # hits shown first, while the rest are fetched (a tall pane shows ~9)
 
 
 def article_match_spans(ws: Workspace, article: Article, query: str, entities: Sequence[str] = ()) -> list[Span]:
@@ -314,17 +315,28 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, serial: int, query: str, filters: dict[str, Any]) -> None:
+        from textual.worker import get_current_worker
+
+        # The first screenful first: snippets cost per hit, and on a large
+        # corpus the other hits would keep the user waiting for what they
+        # cannot see yet. The rest follow unless a newer search came.
+        worker = get_current_worker()
         try:
             with self._ws_lock:
+                result = self.workspace.search(query, limit=FIRST_PAGE, **filters)
+            self._call(self._searched, serial, result)
+            if len(result.hits) >= result.total or worker.is_cancelled:
+                return
+            with self._ws_lock:
+                if worker.is_cancelled or serial != self._search_serial:
+                    return
                 result = self.workspace.search(query, limit=RESULTS_LIMIT, **filters)
+            self._call(self._searched_more, serial, result)
         except SummitError as exc:
             self._call(self._search_failed, serial, query, str(exc))
-            return
         except Exception as exc:
             self._bug(exc)
             self._call(self._search_failed, serial, query, internal_error(exc))
-            return
-        self._call(self._searched, serial, result)
 
     def _searched(self, serial: int, result: SearchResult) -> None:
         if serial != self._search_serial:
@@ -333,6 +345,10 @@ class MainScreen(Screen[None]):
         if not result.hits:  # nothing to preview: the article on show has no matches either
             self.reader.set_matches((), result.query)
             self._update_reader_status()
+
+    def _searched_more(self, serial: int, result: SearchResult) -> None:
+        if serial == self._search_serial:
+            self.results.extend_result(result)
 
     def _search_failed(self, serial: int, query: str, message: str) -> None:
         if serial != self._search_serial:

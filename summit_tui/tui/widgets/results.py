@@ -128,15 +128,40 @@ class Results(OptionList):
         self.highlighted = 1 if self.option_count > 1 else None
         self.call_after_refresh(self.scroll_home, animate=False)  # keep the count in view
 
+    def extend_result(self, result: SearchResult) -> None:
+        """More hits of the search on show (the first page came first, so the
+        user sees it sooner): append the new ones and keep the cursor and the
+        scroll where they are. Anything else is a new result: show it."""
+        shown = self.result
+        if shown is None or result.query != shown.query or result.total != shown.total \
+                or [h.id for h in result.hits[:len(shown.hits)]] != [h.id for h in shown.hits]:
+            self.show_result(result, filters=self.filters, profile=self.profile)
+            return
+        first_new = len(shown.hits)
+        self.result = result
+        new = {f"hit-{i}": hit for i, hit in enumerate(result.hits) if i >= first_new}
+        self.hits.update(new)
+        self.replace_option_prompt_at_index(0, result_header(result, self.filters, self.profile))
+        options: list[Option | None] = []
+        width, snippet_lines, style = self._layout()
+        for i, (key, hit) in enumerate(new.items(), start=first_new):
+            options.append(None)  # a rule between hits
+            options.append(Option(hit_prompt(i + 1, hit, style, width, snippet_lines), id=key))
+        self.add_options(options)
+
+    def _layout(self) -> tuple[int, int, Style | str]:
+        """The width hits are wrapped to, their snippet lines, the match style."""
+        width = self.scrollable_content_region.width - 1
+        # a narrow pane shows more hits, each more briefly
+        snippet_lines = NARROW_SNIPPET_LINES if width < 50 else WIDE_SNIPPET_LINES
+        return width, snippet_lines, component_style(self, "results--match")
+
     def _render_result(self) -> None:
         result = self.result
         if result is None:
             return
-        style = component_style(self, "results--match")
-        width = self.scrollable_content_region.width - 1
+        width, snippet_lines, style = self._layout()
         self._rendered_width = width
-        # a narrow pane shows more hits, each more briefly
-        snippet_lines = NARROW_SNIPPET_LINES if width < 50 else WIDE_SNIPPET_LINES
         options: list[Option | None] = [Option(result_header(result, self.filters, self.profile), disabled=True)]
         if result.suggestion:
             line = plain("Did you mean: ")
