@@ -45,7 +45,7 @@ from summit_tui.facts.features import (
     query_features,
     sentence_features,
 )
-from summit_tui.facts.model import Fact, FactQuantity, Statement
+from summit_tui.facts.model import ArticleOrder, Fact, FactQuantity, SilentArticles, Statement
 from summit_tui.nlp.model import NAME_TYPES, QUANTITY_TYPES, Mention
 
 ALIGN_VERSION = 1  # bump when the algorithm changes: cached facts are then recomputed
@@ -149,6 +149,7 @@ class _Corpus:
     evidence_scale: float
     by_id: dict[str, Article]
     order: dict[str, int]  # article id -> its place in corpus order
+    article_order: ArticleOrder  # the same, shared by every fact's silent list
 
     def sim(self, p: int, q: int) -> float:
         shared = self.features[p].terms & self.features[q].terms
@@ -168,7 +169,8 @@ def _corpus(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention
     weights = stats.weights()
     totals = [sum(weights[t] for t in f.terms) for f in features]
     return _Corpus(articles, mentions, features, stats, weights, totals, stats.evidence_scale,
-                   {a.id: a for a in articles}, {a.id: i for i, a in enumerate(articles)})
+                   {a.id: a for a in articles}, {a.id: i for i, a in enumerate(articles)},
+                   ArticleOrder(a.id for a in articles))
 
 
 # -- alignment -------------------------------------------------------------------
@@ -442,7 +444,7 @@ def _fact(corpus: _Corpus, group: _Group, settings: AlignSettings) -> Fact:
     members = sorted(f"{features[p].article}:{features[p].sentence}" for p in positions)
     fact_id = "f-" + hashlib.sha1("|".join(members).encode()).hexdigest()[:10]
     return _finish(Fact(id=fact_id, label=label, statements=tuple(statements),
-                        silent=_silent(corpus.articles, statements)), corpus.mentions)
+                        silent=_silent(corpus, statements)), corpus.mentions)
 
 
 def _length_penalty(corpus: _Corpus, p: int) -> float:
@@ -460,9 +462,8 @@ def _statement(article: Article, sentence: int, score: float) -> Statement:
                      text=article.text[s.start:s.end], start=s.start, end=s.end, score=score)
 
 
-def _silent(articles: Sequence[Article], statements: Iterable[Statement]) -> tuple[str, ...]:
-    reporting = {s.article for s in statements}
-    return tuple(a.id for a in articles if a.id not in reporting)
+def _silent(corpus: _Corpus, statements: Iterable[Statement]) -> SilentArticles:
+    return corpus.article_order.silent(s.article for s in statements)
 
 
 def _fact_score(fact: Fact) -> float:
@@ -497,7 +498,7 @@ def _defined_fact(corpus: _Corpus, definition: FactDefinition, settings: AlignSe
             if score >= settings.second_statement * top:
                 statements.append(_statement(by_id[article.id], corpus.features[p].sentence, round(score, 4)))
     fact = Fact(id=definition.id, label=make_label(definition.name), statements=tuple(statements),
-                silent=_silent(corpus.articles, statements), defined=True, query=definition.query)
+                silent=_silent(corpus, statements), defined=True, query=definition.query)
     return _finish(fact, corpus.mentions)
 
 

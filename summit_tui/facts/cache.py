@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from summit_tui.facts.model import Agreement, Discrepancy, Fact, FactQuantity, Statement
+from summit_tui.facts.model import Agreement, ArticleOrder, Discrepancy, Fact, FactQuantity, SilentArticles, Statement
 from summit_tui.fsutil import atomic_write_text
 from summit_tui.nlp.model import Quantity
 
@@ -60,7 +60,7 @@ def read_cache(index_dir: Path, key: str) -> list[Fact] | None:
         data = json.loads(raw)
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("key") != key:
             return None
-        corpus = tuple(str(a) for a in data["corpus"])
+        corpus = ArticleOrder(str(a) for a in data["corpus"])  # one, shared by every fact's silent list
         return [fact_from_json(item, corpus) for item in data["facts"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -70,7 +70,7 @@ def write_cache(index_dir: Path, key: str, facts: Sequence[Fact]) -> bool:
     """Store the facts atomically; False when the folder cannot be written
     (a read-only index still answers: the facts are just not kept)."""
     corpus = _corpus_order(facts)
-    text = json.dumps({"format": CACHE_FORMAT, "key": key, "corpus": list(corpus),
+    text = json.dumps({"format": CACHE_FORMAT, "key": key, "corpus": list(corpus.ids),
                        "facts": [fact_to_json(f, corpus) for f in facts]},
                       ensure_ascii=True, separators=(",", ":"))
     try:
@@ -94,24 +94,29 @@ def remove_cache(index_dir: Path) -> None:
 # 2,000 articles, writing it for every fact would make the file ~40 MB).
 
 
-def _corpus_order(facts: Sequence[Fact]) -> tuple[str, ...]:
+def _corpus_order(facts: Sequence[Fact]) -> ArticleOrder:
     """The corpus's articles in order, as the facts tell it (every fact
     holds each article as reporting or silent)."""
     if not facts:
-        return ()
+        return ArticleOrder(())
     first = facts[0]
+    if isinstance(first.silent, SilentArticles):
+        return first.silent.order
     reporting = set(first.articles)
-    return tuple(sorted(reporting | set(first.silent)))
+    return ArticleOrder(sorted(reporting | set(first.silent)))
 
 
-def _implied_silent(fact: Fact, corpus: Sequence[str]) -> tuple[str, ...]:
-    reporting = set(fact.articles)
-    return tuple(a for a in corpus if a not in reporting)
+def _implied_silent(fact: Fact, corpus: Sequence[str] | ArticleOrder) -> SilentArticles:
+    order = corpus if isinstance(corpus, ArticleOrder) else ArticleOrder(corpus)
+    return order.silent(fact.articles)
 
 
-def fact_to_json(fact: Fact, corpus: Sequence[str] | None = None) -> dict[str, Any]:
+def fact_to_json(fact: Fact, corpus: Sequence[str] | ArticleOrder | None = None) -> dict[str, Any]:
     """``corpus``: the articles in order, when the silent list may be left implied."""
-    implied = corpus is not None and _implied_silent(fact, corpus) == fact.silent
+    silent = fact.silent
+    implied = corpus is not None and (
+        (isinstance(silent, SilentArticles) and isinstance(corpus, ArticleOrder) and silent.order is corpus)
+        or _implied_silent(fact, corpus) == silent)
     return {
         "id": fact.id,
         "label": fact.label,
@@ -132,7 +137,7 @@ def fact_to_json(fact: Fact, corpus: Sequence[str] | None = None) -> dict[str, A
     }
 
 
-def fact_from_json(data: Mapping[str, Any], corpus: Sequence[str] = ()) -> Fact:
+def fact_from_json(data: Mapping[str, Any], corpus: Sequence[str] | ArticleOrder = ()) -> Fact:
     fact = Fact(
         id=str(data["id"]),
         label=str(data["label"]),

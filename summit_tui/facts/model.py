@@ -11,8 +11,9 @@ sentence"), so the faces can render both with one view.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from summit_tui.nlp.model import Quantity
 
@@ -91,6 +92,70 @@ class Agreement:
         return {"detail": self.detail, "value": self.value, "sources": list(self.articles)}
 
 
+class ArticleOrder:
+    """A corpus's article ids in corpus order, shared by every fact over it."""
+
+    __slots__ = ("ids", "members")
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = tuple(ids)
+        self.members = frozenset(self.ids)
+
+    def silent(self, reporting: Iterable[str]) -> SilentArticles:
+        """The articles that are not ``reporting``, in corpus order."""
+        return SilentArticles(self, reporting)
+
+
+class SilentArticles(Sequence[str]):
+    """The articles of the corpus that do not report a fact, in corpus order.
+
+    Worked out from the corpus order (one, shared by every fact) and the few
+    reporting articles, not spelled out: thousands of facts over thousands
+    of articles would otherwise each hold a list of nearly every article
+    (10,000 articles: ~575 MB to read the facts back). Compares equal to a
+    tuple of the same ids."""
+
+    __slots__ = ("_order", "_reporting")
+
+    def __init__(self, order: ArticleOrder, reporting: Iterable[str]) -> None:
+        self._order = order
+        self._reporting = frozenset(a for a in reporting if a in order.members)
+
+    @property
+    def order(self) -> ArticleOrder:
+        return self._order
+
+    def __len__(self) -> int:
+        return len(self._order.ids) - len(self._reporting)
+
+    def __iter__(self) -> Iterator[str]:
+        reporting = self._reporting
+        return (a for a in self._order.ids if a not in reporting)
+
+    def __contains__(self, article: object) -> bool:
+        return article in self._order.members and article not in self._reporting
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SilentArticles) and other._order is self._order:
+            return other._reporting == self._reporting
+        if isinstance(other, (tuple, list, SilentArticles)):
+            return len(other) == len(self) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SilentArticles({len(self)} of {len(self._order.ids)} articles)"
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """Sentences from two or more sources that report the same thing.
@@ -104,7 +169,7 @@ class Fact:
     id: str  # stable for the same corpus: "f-3a9c1e0b", or "user:<slug>" for config facts
     label: str  # short and readable, <= 72 characters
     statements: tuple[Statement, ...]
-    silent: tuple[str, ...]
+    silent: Sequence[str]  # a SilentArticles, or a tuple
     entities: tuple[str, ...] = ()  # entity keys (names) the statements share, most shared first
     quantities: tuple[FactQuantity, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
