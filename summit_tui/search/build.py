@@ -4,6 +4,11 @@ One writer at a time (summit's lock file in the index folder), one Whoosh
 writer per named index, one commit each. Unchanged files (same bytes, same
 metadata, same cleaner) are not parsed again; a schema or cleaner change, or
 a missing or stale manifest, rebuilds from scratch.
+
+When many files need parsing, worker processes parse them, extract their
+entities and analyse their text (``prepare.py``) while this process writes
+the postings; results are written in file order, so the index is the one a
+serial build makes.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
@@ -24,13 +30,21 @@ from typing import TYPE_CHECKING, Any
 
 from summit_tui.corpus import load as corpus
 from summit_tui.corpus.model import Article, ArticleMeta, SkippedFile
-from summit_tui.errors import IndexBusyError, SummitError
+from summit_tui.errors import ConfigError, IndexBusyError, SummitError
 from summit_tui.fsutil import fsync_dir
 from summit_tui.nlp.model import Mention
 from summit_tui.search import schema as sch
-from summit_tui.search.analysis import TextTokens, encode_offsets, text_tokens
-from summit_tui.search.codec import encode_mentions
+from summit_tui.search.analysis import TextTokens, encode_offsets
 from summit_tui.search.model import IndexReport
+from summit_tui.search.prepare import (
+    PreparedArticle,
+    prepare_article,
+    prepare_chunk,
+    prepare_file,
+    sentence_keys,
+    start_pool,
+    usable_cpus,
+)
 from summit_tui.search.store import (
     DAMAGE_ERRORS,
     INDEX_NAMES,
@@ -54,6 +68,8 @@ from summit_tui.search.store import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from whoosh.index import FileIndex
 
     from summit_tui.search.writer import AnalysedField, BulkSegmentWriter
@@ -76,6 +92,7 @@ def build_index(
     progress: Progress | None = None,
     lock_timeout: float = 5.0,
     gazetteer: Mapping[str, Any] | None = None,
+    workers: int | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the files under ``roots``.
 
@@ -84,11 +101,16 @@ def build_index(
     ``rebuild=True``). A single file's problem never raises: it is reported
     in ``IndexReport.skipped``. ``gazetteer`` holds the config's additions
     to the shipped entity gazetteer (``entities.gazetteer`` in config.yaml).
+
+    ``workers``: processes that parse and extract entities while this one
+    writes the index, when at least ``PARALLEL_THRESHOLD`` files need it;
+    None picks from the CPUs (or SUMMIT_TUI_BUILD_WORKERS), 0 or 1 means
+    none. The index is the same either way.
     """
     index_dir = Path(index_dir)
     job = _Job(
         tuple(Path(r) for r in roots), tuple(patterns), max_bytes, dict(metadata or {}), progress,
-        _Extractor(gazetteer),
+        _Extractor(gazetteer), build_workers(workers),
     )
     if job.extractor.extra:
         job.extractor.check()  # a bad gazetteer addition: say so before writing
@@ -114,6 +136,7 @@ class _Job:
     metadata: dict[str, ArticleMeta]
     progress: Progress | None
     extractor: _Extractor
+    workers: int  # worker processes for parsing; 0: parse in this process
 
 
 class _Extractor:
@@ -227,51 +250,248 @@ def _index_files(job: _Job, old: Mapping[str, ManifestEntry], session: _WriteSes
     tally.skipped.extend(scan.skipped)
     first_path_of: dict[str, str] = {}  # fingerprint -> first file with those bytes
     total = len(scan.files)
-    for done, found in enumerate(scan.files, start=1):
-        _index_one(found, job, old, session, tally, first_path_of)
+    done = 0
+
+    def finish(slot: _Settled | _Pending, prepared: PreparedArticle | SkippedFile | None) -> None:
+        nonlocal done
+        _record(slot, prepared, old, session, tally)
+        done += 1
         if job.progress is not None:
-            job.progress(done, total, str(found.path))
+            job.progress(done, total, str(slot.found.path))
+
+    with _PreparePipeline(job, scan.files, old, finish) as pipeline:
+        for found in scan.files:
+            pipeline.push(_triage(found, job, old, first_path_of))
 
 
-def _index_one(
-    found: corpus.FoundFile,
-    job: _Job,
-    old: Mapping[str, ManifestEntry],
-    session: _WriteSession,
-    tally: _Tally,
-    first_path_of: dict[str, str],
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Settled:
+    """A file whose fate is known without parsing it: ``skipped``, or
+    unchanged since the last build (``entry``)."""
+
+    found: corpus.FoundFile
+    skipped: SkippedFile | None = None
+    entry: ManifestEntry | None = None
+
+
+@dataclass(slots=True, eq=False)
+class _Pending:
+    """A file to parse and index; ``chunk`` is the worker task parsing it
+    (None: parse it here), ``position`` its place in that task."""
+
+    found: corpus.FoundFile
+    data: bytes
+    meta: ArticleMeta | None
+    entry: ManifestEntry
+    chunk: Future[list[PreparedArticle | SkippedFile]] | None = None
+    position: int = 0
+
+
+def _triage(
+    found: corpus.FoundFile, job: _Job, old: Mapping[str, ManifestEntry], first_path_of: dict[str, str]
+) -> _Settled | _Pending:
+    """Read and fingerprint one file and decide whether it needs parsing.
+
+    Always here, in file order: the first file with given bytes wins, and an
+    unchanged file costs one read and one hash.
+    """
     path = str(found.path)
     data = _read(found, job.max_bytes)
     if isinstance(data, SkippedFile):
-        tally.skipped.append(data)
-        return
+        return _Settled(found, skipped=data)
     fingerprint = corpus.content_fingerprint(data)
     if fingerprint in first_path_of:
-        tally.skipped.append(SkippedFile(path, f"same content as {first_path_of[fingerprint]}"))
-        return
+        return _Settled(found, skipped=SkippedFile(path, f"same content as {first_path_of[fingerprint]}"))
     first_path_of[fingerprint] = path
     meta = job.metadata.get(found.article_id)
     entry = ManifestEntry(path, fingerprint, meta_hash(meta))
     if old.get(found.article_id) == entry:
-        tally.unchanged.append(found.article_id)
-        tally.kept[found.article_id] = entry
+        return _Settled(found, entry=entry)
+    return _Pending(found, data, meta, entry)
+
+
+def _record(
+    slot: _Settled | _Pending,
+    prepared: PreparedArticle | SkippedFile | None,
+    old: Mapping[str, ManifestEntry],
+    session: _WriteSession,
+    tally: _Tally,
+) -> None:
+    """Write one file's outcome (``prepared`` for a pending file) to the index
+    and the tally; called in file order, whoever prepared the file."""
+    found = slot.found
+    if isinstance(slot, _Settled):
+        if slot.skipped is not None:
+            tally.skipped.append(slot.skipped)
+        elif slot.entry is not None:
+            tally.unchanged.append(found.article_id)
+            tally.kept[found.article_id] = slot.entry
         return
-    article = _parse(found, data, meta)
-    if isinstance(article, SkippedFile):
-        tally.skipped.append(article)
+    if isinstance(prepared, SkippedFile):  # prepare_file said why not
+        tally.skipped.append(prepared)
         return
-    mentions = _extract(job, article)
-    if isinstance(mentions, SkippedFile):
-        tally.skipped.append(mentions)
-        return
+    assert prepared is not None  # a pending file always comes back prepared
+    article = prepared.article
     if found.article_id in old:
         session.delete(found.article_id)
-    session.add(article, mentions)
+    session.add(prepared)
     tally.indexed.append(article.id)
-    tally.kept[article.id] = entry
+    tally.kept[article.id] = slot.entry
     if article.notes:
         tally.notes[article.id] = tuple(article.notes)
+
+
+# --- preparing beside the writer -------------------------------------------------
+
+# Files to (re)index before a build starts worker processes: below this the
+# workers' start (about half a second of CPU each, to import and load the
+# gazetteer) costs more than they save. Tests lower it.
+PARALLEL_THRESHOLD = 200
+# Files per worker task: one round trip carries several articles.
+PARALLEL_CHUNK = 16
+# Tasks per worker sent ahead of the writer, so none waits for work; the
+# queue of files read but not yet written stays this short, however large
+# the corpus.
+PARALLEL_AHEAD = 4
+# Worker processes when there is more than one CPU. Two, measured on two
+# cores (issue 7): one cannot keep up with the writer (this process), a
+# third only competes with it for the cores; with more cores the writer
+# is the bottleneck beyond two.
+DEFAULT_WORKERS = 2
+WORKERS_ENV = "SUMMIT_TUI_BUILD_WORKERS"
+
+
+def build_workers(requested: int | None = None) -> int:
+    """How many worker processes parse for a build; 0 means none (serial).
+
+    ``requested`` (``build_index(workers=...)``) wins, then the environment
+    variable SUMMIT_TUI_BUILD_WORKERS; for either, 0 or 1 means serial.
+    Otherwise DEFAULT_WORKERS if this process may use more than one CPU.
+    """
+    if requested is None:
+        raw = os.environ.get(WORKERS_ENV, "").strip()
+        if raw:
+            if not raw.isdigit():
+                raise ConfigError(f"{WORKERS_ENV} must be a whole number of processes (0: none), not {raw!r}")
+            requested = int(raw)
+    if requested is None:
+        return DEFAULT_WORKERS if usable_cpus() > 1 else 0
+    return requested if requested > 1 else 0
+
+
+class _PreparePipeline:
+    """Files go in in order; each comes out (to ``finish``) in the same
+    order, prepared (parsed, extracted, analysed) by a worker or, without
+    one, here.
+
+    Worker processes start once enough files need parsing (files already
+    seen to need it, plus files not in the old index still to come), and
+    never for an unchanged corpus. If they cannot start, or break, the
+    files they held are prepared here instead: each file is finished exactly
+    once, in order, whoever prepared it.
+    """
+
+    def __init__(
+        self,
+        job: _Job,
+        files: Sequence[corpus.FoundFile],
+        old: Mapping[str, ManifestEntry],
+        finish: Callable[[_Settled | _Pending, PreparedArticle | SkippedFile | None], None],
+    ) -> None:
+        self.job = job
+        self.finish = finish
+        self.old = old
+        self.workers = job.workers
+        self.pool: Executor | None = None
+        self.queue: deque[_Settled | _Pending] = deque()  # read, not yet finished
+        self.batch: list[_Pending] = []  # queued, not yet sent to a worker
+        self.new_ahead = sum(1 for f in files if f.article_id not in old)
+        self.to_parse = 0
+
+    def __enter__(self) -> _PreparePipeline:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if exc_type is None:  # finish the files still queued
+                self._send()
+                while self.queue:
+                    self._finish_first()
+        finally:  # also when a progress callback cancels the build
+            self._stop_pool()
+
+    def push(self, slot: _Settled | _Pending) -> None:
+        if slot.found.article_id not in self.old:
+            self.new_ahead -= 1
+        if isinstance(slot, _Pending):
+            self.to_parse += 1
+            if self.pool is None and self.workers and self.to_parse + self.new_ahead >= PARALLEL_THRESHOLD:
+                self._start_pool()
+        self.queue.append(slot)
+        if isinstance(slot, _Pending) and self.pool is not None:
+            self.batch.append(slot)
+            if len(self.batch) >= PARALLEL_CHUNK:
+                self._send()
+        limit = self.workers * PARALLEL_CHUNK * PARALLEL_AHEAD if self.pool is not None else 0
+        while len(self.queue) > limit:
+            self._finish_first()
+
+    def _finish_first(self) -> None:
+        slot = self.queue[0]
+        prepared = self._prepared(slot) if isinstance(slot, _Pending) else None
+        self.queue.popleft()
+        self.finish(slot, prepared)
+
+    def _prepared(self, slot: _Pending) -> PreparedArticle | SkippedFile:
+        if slot.chunk is None and self.pool is not None:  # still in the batch
+            self._send()
+        if slot.chunk is not None:
+            try:
+                return slot.chunk.result()[slot.position]
+            except SummitError:  # a bad gazetteer: the build stops, as in serial
+                raise
+            except Exception:  # noqa: BLE001 - a worker died, or its result could not come back
+                self._give_up_pool()
+        return prepare_file(slot.found, slot.data, slot.meta, self.job.extractor.mentions)
+
+    def _start_pool(self) -> None:
+        try:
+            self.pool = _start_pool(self.workers, self.job.extractor.extra)
+        except Exception:  # noqa: BLE001 - no processes here (a sandbox, a daemon): parse in this one
+            self.workers = 0
+
+    def _send(self) -> None:
+        if not self.batch or self.pool is None:
+            return
+        batch, self.batch = self.batch, []
+        try:  # the first tasks start the processes: this is where that fails
+            chunk = self.pool.submit(prepare_chunk, [(p.found, p.data, p.meta) for p in batch])
+        except Exception:  # noqa: BLE001 - any failure to start or reach the pool
+            self._give_up_pool()
+            return
+        for position, pending in enumerate(batch):
+            pending.chunk, pending.position = chunk, position
+
+    def _give_up_pool(self) -> None:
+        """The pool broke: parse everything still queued here, in order."""
+        self._stop_pool()
+        self.workers = 0
+        self.batch = []
+        for slot in self.queue:
+            if isinstance(slot, _Pending):
+                slot.chunk = None
+
+    def _stop_pool(self) -> None:
+        if self.pool is not None:
+            pool, self.pool = self.pool, None
+            # Tasks not started are dropped; the ones running are short (one
+            # chunk). Waiting for them means no worker outlives the build.
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_pool(workers: int, gazetteer: Mapping[str, Any]) -> Executor:
+    """The pool factory (a seam for tests)."""
+    return start_pool(workers, gazetteer)
 
 
 def _read(found: corpus.FoundFile, max_bytes: int) -> bytes | SkippedFile:
@@ -279,22 +499,6 @@ def _read(found: corpus.FoundFile, max_bytes: int) -> bytes | SkippedFile:
         return corpus.read_bytes(found, max_bytes)
     except Exception as exc:  # one file's problem must not stop the build
         return SkippedFile(str(found.path), f"cannot read the file: {describe(exc)}")
-
-
-def _parse(found: corpus.FoundFile, data: bytes, meta: ArticleMeta | None) -> Article | SkippedFile:
-    try:
-        return corpus.parse_article(found, data, meta)
-    except Exception as exc:  # one file's problem must not stop the build
-        return SkippedFile(str(found.path), f"cannot parse the file: {describe(exc)}")
-
-
-def _extract(job: _Job, article: Article) -> tuple[Mention, ...] | SkippedFile:
-    try:
-        return job.extractor.mentions(article)
-    except SummitError:  # a bad gazetteer in config: the whole build stops
-        raise
-    except Exception as exc:  # a bug on one odd text must not stop the build
-        return SkippedFile(article.path, f"cannot extract entities: {describe(exc)}")
 
 
 def meta_hash(meta: ArticleMeta | None) -> str:
@@ -331,7 +535,11 @@ def article_document(article: Article, mentions: Sequence[Mention] = (),
                      tokens: TextTokens | None = None) -> dict[str, Any]:
     """The article's field values; ``title``, ``body`` and ``words`` are
     indexed from ``article_postings`` (the values here are stored)."""
-    tokens = text_tokens(article.text) if tokens is None else tokens
+    return _article_document(prepare_article(article, mentions, tokens))
+
+
+def _article_document(prepared: PreparedArticle) -> dict[str, Any]:
+    article = prepared.article
     doc: dict[str, Any] = {
         sch.KEY: article.id,
         sch.ID: article.id,
@@ -341,28 +549,15 @@ def article_document(article: Article, mentions: Sequence[Mention] = (),
         sch.PUBLISHED: article.published.isoformat() if article.published else None,
         sch.SPANS: encode_spans(article),
         sch.META: encode_meta(article),
-        sch.MENTIONS: encode_mentions(mentions),
-        sch.OFFSETS: encode_offsets(tokens.starts, tokens.ends),
+        sch.MENTIONS: prepared.mentions,
+        sch.OFFSETS: encode_offsets(prepared.tokens.starts, prepared.tokens.ends),
         **_date_value(article),
     }
-    if mentions:
-        doc[sch.ENTITY] = _article_keys(mentions)
+    if prepared.keys is not None:
+        doc[sch.ENTITY] = prepared.keys
     if article.source:
         doc[sch.SOURCE] = article.source
     return doc
-
-
-def _article_keys(mentions: Sequence[Mention]) -> str:
-    """Every mention's key, repeats included: BM25 counts them."""
-    return " ".join(m.key for m in mentions)
-
-
-def _sentence_keys(mentions: Sequence[Mention]) -> dict[int, str]:
-    """Sentence number -> the keys mentioned in it, once each, in order."""
-    keys: dict[int, dict[str, None]] = {}
-    for m in mentions:
-        keys.setdefault(m.sentence, {})[m.key] = None
-    return {sentence: " ".join(found) for sentence, found in keys.items()}
 
 
 # Whoosh's KeywordAnalyzer(lowercase=True), the ``entity`` field's analyzer:
@@ -380,16 +575,21 @@ def article_postings(article: Article, tokens: TextTokens,
                      mentions: Sequence[Mention] = ()) -> dict[str, AnalysedField]:
     """The postings of the article's text and entity fields, from one
     analysis of its text (what Whoosh's analyzers would make of them)."""
+    return _article_postings(prepare_article(article, mentions, tokens))
+
+
+def _article_postings(prepared: PreparedArticle) -> dict[str, AnalysedField]:
     from summit_tui.search.writer import frequency_field, positions_field
 
     schema = sch.article_schema()
+    tokens = prepared.tokens
     postings = {
         sch.BODY: positions_field(tokens.stems, field_boost=_boost(schema, sch.BODY)),
         sch.WORDS: frequency_field(tokens.words, _boost(schema, sch.WORDS)),
-        sch.TITLE: positions_field(text_tokens(article.title).stems, field_boost=_boost(schema, sch.TITLE)),
+        sch.TITLE: positions_field(prepared.title_stems, field_boost=_boost(schema, sch.TITLE)),
     }
-    if mentions:
-        postings[sch.ENTITY] = _keyword_postings(_article_keys(mentions), _boost(schema, sch.ENTITY))
+    if prepared.keys is not None:
+        postings[sch.ENTITY] = _keyword_postings(prepared.keys, _boost(schema, sch.ENTITY))
     return postings
 
 
@@ -399,12 +599,16 @@ def sentence_postings(article: Article, tokens: TextTokens,
     order: the article's tokens that lie inside the sentence, numbered from
     its start (sentences end and begin at white space, so no token straddles
     two)."""
+    return _sentence_postings(prepare_article(article, mentions, tokens))
+
+
+def _sentence_postings(prepared: PreparedArticle) -> Iterator[dict[str, AnalysedField]]:
     from summit_tui.search.writer import positions_field
 
     schema = sch.sentence_schema()
     boost, entity_boost = _boost(schema, sch.BODY), _boost(schema, sch.ENTITY)
-    keys = _sentence_keys(mentions)
-    for sentence in article.sentences:
+    keys, tokens = prepared.sentence_keys, prepared.tokens
+    for sentence in prepared.article.sentences:
         lo = bisect.bisect_left(tokens.starts, sentence.start)
         hi = bisect.bisect_left(tokens.starts, sentence.end, lo)
         postings = {sch.BODY: positions_field(tokens.stems, lo, hi, boost)}
@@ -419,10 +623,13 @@ def _boost(schema: Any, name: str) -> float:
 
 def sentence_documents(article: Article, mentions: Sequence[Mention] = ()) -> Iterator[dict[str, Any]]:
     """Each sentence's field values (``body`` is indexed from ``sentence_postings``)."""
+    return _sentence_documents(article, sentence_keys(mentions))
+
+
+def _sentence_documents(article: Article, keys: Mapping[int, str]) -> Iterator[dict[str, Any]]:
     shared: dict[str, Any] = {sch.KEY: article.id, sch.ID: article.id, **_date_value(article)}
     if article.source:
         shared[sch.SOURCE] = article.source
-    keys = _sentence_keys(mentions)
     for sentence in article.sentences:
         text = article.text[sentence.start : sentence.end]
         doc = {
@@ -522,14 +729,13 @@ class _WriteSession:
             with self._reading():
                 writer.delete_by_term(sch.KEY, article_id)
 
-    def add(self, article: Article, mentions: Sequence[Mention] = ()) -> None:
+    def add(self, prepared: PreparedArticle) -> None:
         articles, sentences = self.writer(sch.ARTICLES), self.writer(sch.SENTENCES)
+        article = prepared.article
 
         def add_documents() -> None:  # may spill to temporary files: can fail to write
-            tokens = text_tokens(article.text)
-            documents = article_document(article, mentions, tokens), article_postings(article, tokens, mentions)
-            articles.add_analysed(*documents)
-            each = zip(sentence_documents(article, mentions), sentence_postings(article, tokens, mentions))
+            articles.add_analysed(_article_document(prepared), _article_postings(prepared))
+            each = zip(_sentence_documents(article, prepared.sentence_keys), _sentence_postings(prepared))
             for doc, postings in each:
                 sentences.add_analysed(doc, postings)
 
