@@ -42,7 +42,7 @@ from summit_tui.tui.render import (
     source_block,
 )
 from summit_tui.tui.styles import component_style
-from summit_tui.tui.workers import call_on_ui
+from summit_tui.tui.workers import bug_message, call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.corpus.model import Article, ArticleSummary
@@ -266,8 +266,6 @@ class ComparisonScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="compare")
     def _compare(self) -> None:
-        from summit_tui.tui.screens.main import internal_error
-
         query, sentence, at_offset = self.compare_query, self.compare_sentence, self.compare_at_offset
         try:
             with self.lock:
@@ -283,11 +281,7 @@ class ComparisonScreen(Screen[None]):
             self._call(self._failed, str(exc))
             return
         except Exception as exc:  # a bug: one line, and the app goes on
-            import os
-
-            if os.environ.get("SUMMIT_TUI_DEBUG"):
-                raise
-            self._call(self._failed, internal_error(exc))
+            self._call(self._failed, bug_message(exc))
             return
         self._call(self._show, view_of_comparison(comparison, articles))
 

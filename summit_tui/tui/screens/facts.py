@@ -21,7 +21,7 @@ from summit_tui.errors import SummitError
 from summit_tui.tui.keymap import bindings_for
 from summit_tui.tui.render import plain
 from summit_tui.tui.widgets.fact_list import FactList, fact_matches, ordered_facts
-from summit_tui.tui.workers import call_on_ui
+from summit_tui.tui.workers import bug_message, call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.facts.model import Fact
@@ -79,19 +79,13 @@ class FactsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="facts")
     def _load(self) -> None:
-        from summit_tui.tui.screens.main import internal_error
-
         try:
             facts = self.load_facts(self._progress)
         except SummitError as exc:
             self._call(self._failed, str(exc))
             return
         except Exception as exc:  # a bug: one line, and the app goes on
-            import os
-
-            if os.environ.get("SUMMIT_TUI_DEBUG"):
-                raise
-            self._call(self._failed, internal_error(exc))
+            self._call(self._failed, bug_message(exc))
             return
         self._call(self._loaded, list(facts))
 

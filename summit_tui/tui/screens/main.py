@@ -16,7 +16,6 @@ results clears them. Profile file work runs in thread workers too.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +34,7 @@ from summit_tui.tui.widgets.article_list import ArticleList
 from summit_tui.tui.widgets.entity_pane import EntityPane
 from summit_tui.tui.widgets.reader import Reader
 from summit_tui.tui.widgets.search_bar import SearchBar, SearchInput
-from summit_tui.tui.workers import call_on_ui
+from summit_tui.tui.workers import bug_message, call_on_ui, reraise_when_debugging
 
 if TYPE_CHECKING:
     from summit_tui.corpus.model import Article, ArticleSummary
@@ -58,10 +57,6 @@ def article_match_spans(ws: Workspace, article: Article, query: str, entities: S
     if not query.strip() and not entities:
         return []
     return list(ws.match_spans(article.id, query, entities=entities))
-
-
-def internal_error(exc: Exception) -> str:
-    return f"internal error: {type(exc).__name__}: {exc} (set SUMMIT_TUI_DEBUG=1 for the traceback)"
 
 
 class _BuildAbandoned(Exception):
@@ -217,8 +212,7 @@ class MainScreen(Screen[None]):
             self._call(self._load_failed, str(exc))
             return
         except Exception as exc:  # a bug: say so in one line and keep the app
-            self._bug(exc)
-            self._call(self._load_failed, internal_error(exc))
+            self._call(self._load_failed, bug_message(exc))
             return
         # The list first: without a current listing in the index folder,
         # counting the corpus's entities reads every article's mentions,
@@ -231,16 +225,9 @@ class MainScreen(Screen[None]):
             self._call(self.app.notify, str(exc), title="Entities", severity="error", markup=False)
             return
         except Exception as exc:  # a bug: one line; the articles stay usable
-            self._bug(exc)
-            self._call(self.app.notify, internal_error(exc), title="Entities", severity="error", markup=False)
+            self._call(self.app.notify, bug_message(exc), title="Entities", severity="error", markup=False)
             return
         self._call(self._corpus_entities_loaded, entities)
-
-    def _bug(self, exc: Exception) -> None:
-        """A bug in a worker: with SUMMIT_TUI_DEBUG set, let it end the app
-        with the traceback; otherwise the caller shows one line and goes on."""
-        if os.environ.get("SUMMIT_TUI_DEBUG"):
-            raise exc
 
     def _entities(self, article_id: str) -> list[Entity]:
         with self._ws_lock:
@@ -335,8 +322,7 @@ class MainScreen(Screen[None]):
         except SummitError as exc:
             self._call(self._search_failed, serial, query, str(exc))
         except Exception as exc:
-            self._bug(exc)
-            self._call(self._search_failed, serial, query, internal_error(exc))
+            self._call(self._search_failed, serial, query, bug_message(exc))
 
     def _searched(self, serial: int, result: SearchResult) -> None:
         if serial != self._search_serial:
@@ -417,7 +403,7 @@ class MainScreen(Screen[None]):
         except SummitError:  # a bad profiles section was reported when the picker opened
             pass
         except Exception as exc:
-            self._bug(exc)
+            reraise_when_debugging(exc)
 
     @work(thread=True, group="profiles-check")
     def _check_profiles_file(self) -> None:
@@ -430,7 +416,7 @@ class MainScreen(Screen[None]):
             self._call(self._profiles_unusable, str(exc))
             return
         except Exception as exc:
-            self._bug(exc)
+            reraise_when_debugging(exc)
             return
         if problem:
             self._call(self._profiles_file_problem, problem, store.backup_path.name)
@@ -451,7 +437,7 @@ class MainScreen(Screen[None]):
         except SummitError:
             return ()
         except Exception as exc:  # a bug must not take the palette's articles with it
-            self._bug(exc)
+            reraise_when_debugging(exc)
             return ()
 
     def action_pick_profile(self) -> None:
@@ -469,8 +455,7 @@ class MainScreen(Screen[None]):
             self._call(self._profiles_unusable, str(exc))
             return
         except Exception as exc:
-            self._bug(exc)
-            self._call(self._profiles_unusable, internal_error(exc))
+            self._call(self._profiles_unusable, bug_message(exc))
             return
         self._call(self._show_picker, store, loaded.profiles, last.name if last else None, loaded.problem)
 
@@ -504,8 +489,7 @@ class MainScreen(Screen[None]):
             self._call(self._profiles_unusable, str(exc))
             return
         except Exception as exc:
-            self._bug(exc)
-            self._call(self._profiles_unusable, internal_error(exc))
+            self._call(self._profiles_unusable, bug_message(exc))
             return
         self._call(self._show_save_dialog, query, profiles)
 
@@ -542,8 +526,7 @@ class MainScreen(Screen[None]):
             self._call(self._profile_not_saved, str(exc))
             return
         except Exception as exc:
-            self._bug(exc)
-            self._call(self._profile_not_saved, internal_error(exc))
+            self._call(self._profile_not_saved, bug_message(exc))
             return
         rescued = change.rescued.name if change.rescued is not None else None
         self._call(self._profile_saved, change.profile, change.replaced is not None, str(store.path), rescued)
@@ -587,8 +570,7 @@ class MainScreen(Screen[None]):
             self._call(self._open_failed, str(exc))
             return
         except Exception as exc:
-            self._bug(exc)
-            self._call(self._open_failed, internal_error(exc))
+            self._call(self._open_failed, bug_message(exc))
             return
         try:
             with self._ws_lock:
@@ -598,7 +580,7 @@ class MainScreen(Screen[None]):
         except SummitError:  # the query was reported in the results already
             matches = []
         except Exception as exc:
-            self._bug(exc)
+            reraise_when_debugging(exc)
             matches = []
         self._call(self._opened, article, mentions, entities, matches, query, offset)
 

@@ -25,7 +25,7 @@ from summit_tui.errors import SummitError
 from summit_tui.tui.keymap import bindings_for
 from summit_tui.tui.render import ERROR_STYLE, TITLE_STYLE, plain
 from summit_tui.tui.widgets.profile_list import ProfileList, profile_matches
-from summit_tui.tui.workers import call_on_ui
+from summit_tui.tui.workers import bug_message, call_on_ui
 
 if TYPE_CHECKING:
     from summit_tui.profiles import ProfileStore, SearchProfile
@@ -315,9 +315,7 @@ class ProfilePicker(ModalScreen["SearchProfile | None"]):
             self._call(self._change_failed, str(exc))
             return
         except Exception as exc:  # a bug: one line, and the picker stays usable
-            from summit_tui.tui.screens.main import internal_error
-
-            self._call(self._change_failed, internal_error(exc))
+            self._call(self._change_failed, bug_message(exc))
             return
         self._call(self._changed, loaded.profiles, loaded.problem, done, highlight)
 
