@@ -172,17 +172,13 @@ def _statement(row: Sequence[Any]) -> Statement:
 
 
 def _quantity_to_json(q: FactQuantity) -> dict[str, Any]:
-    v = q.value
     return {"key": q.key, "label": q.label, "type": q.type, "articles": list(q.articles),
-            "value": [v.kind, v.amount, v.unit, v.date, v.relative, list(v.qualifiers), v.period]}
+            "value": q.value.to_row()}
 
 
 def _quantity_from_json(data: Mapping[str, Any]) -> FactQuantity:
-    kind, amount, unit, date, relative, qualifiers, period = data["value"]
-    value = Quantity(kind=str(kind), amount=None if amount is None else float(amount), unit=str(unit),
-                     date=None if date is None else str(date), relative=None if relative is None else str(relative),
-                     qualifiers=tuple(str(x) for x in qualifiers), period=None if period is None else str(period))
-    return FactQuantity(key=str(data["key"]), label=str(data["label"]), type=str(data["type"]), value=value,
+    return FactQuantity(key=str(data["key"]), label=str(data["label"]), type=str(data["type"]),
+                        value=Quantity.from_row(data["value"]),
                         articles=tuple(str(a) for a in data["articles"]))
 
 

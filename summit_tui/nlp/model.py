@@ -72,6 +72,24 @@ class Quantity:
             amount = int(amount)
         return {"amount": amount, "unit": self.unit}
 
+    def to_row(self) -> list[Any]:
+        """A compact JSON row for the index folder's caches (facts, listing)."""
+        return [self.kind, self.amount, self.unit, self.date, self.relative, list(self.qualifiers), self.period]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Quantity:
+        """Back from ``to_row``; TypeError or ValueError for a row of the
+        wrong shape (a damaged cache, recomputed by its reader)."""
+        kind, amount, unit, when, relative, qualifiers, period = row
+        if type(kind) is not str or type(unit) is not str or not isinstance(qualifiers, list):
+            raise TypeError("a quantity of the wrong shape")
+        if amount is not None and type(amount) not in (int, float):
+            raise TypeError("an amount of the wrong type")
+        if any(v is not None and type(v) is not str for v in (when, relative, period)):
+            raise TypeError("a quantity field of the wrong type")
+        return cls(kind, None if amount is None else float(amount), unit, when, relative,
+                   tuple(str(q) for q in qualifiers), period)
+
     def detail_json(self) -> dict[str, Any]:
         """What one mention adds to the shared value: hedges and baseline."""
         out: dict[str, Any] = {}

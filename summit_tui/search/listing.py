@@ -104,25 +104,11 @@ def _summary(row: Sequence[Any]) -> ArticleSummary:
 
 
 def _entity_row(e: EntityCount) -> list[Any]:
-    v = e.value
-    value = None if v is None else [v.kind, v.amount, v.unit, v.date, v.relative, list(v.qualifiers), v.period]
-    return [e.key, e.label, e.type, e.count, e.article_count, value]
+    return [e.key, e.label, e.type, e.count, e.article_count, None if e.value is None else e.value.to_row()]
 
 
 def _entity(row: Sequence[Any]) -> EntityCount:
     key, label, kind, count, articles, value = row
     if not (type(key) is type(label) is type(kind) is str and type(count) is type(articles) is int):
         raise TypeError("an entity row of the wrong shape")
-    return EntityCount(key, label, kind, count, articles, None if value is None else _quantity(value))
-
-
-def _quantity(value: Sequence[Any]) -> Quantity:
-    kind, amount, unit, when, relative, qualifiers, period = value
-    if type(kind) is not str or type(unit) is not str or not isinstance(qualifiers, list):
-        raise TypeError("a quantity of the wrong shape")
-    if amount is not None and type(amount) not in (int, float):
-        raise TypeError("an amount of the wrong type")
-    for optional in (when, relative, period):
-        if optional is not None and type(optional) is not str:
-            raise TypeError("a quantity field of the wrong type")
-    return Quantity(kind, amount, unit, when, relative, tuple(str(q) for q in qualifiers), period)
+    return EntityCount(key, label, kind, count, articles, None if value is None else Quantity.from_row(value))
