@@ -12,7 +12,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -255,12 +255,6 @@ class SearchIndex:
             return None
         return decode_mentions(fields.get(sch.MENTIONS), fields[sch.KEY], fields[sch.BODY])
 
-    def _mentions_by_article(self) -> _MentionsByArticle | dict[str, tuple[Mention, ...]]:
-        """For code that wants a few articles' mentions by id (the hits of a
-        search): the decoded corpus if it is at hand, else a lookup that
-        decodes each article asked for."""
-        return self._mentions if self._mentions is not None else _MentionsByArticle(self)
-
     def _each_article_mentions(self) -> Iterator[tuple[Mention, ...]]:
         """Every article's mentions in turn, inside a session, decoding one
         article at a time and keeping none (unless ``all_mentions`` has)."""
@@ -330,9 +324,8 @@ class SearchIndex:
             results = self._run(searcher, parsed.query, limit, sources, (), entities, narrow, sort)
             plan = highlight_plan(parsed.query, searcher.reader())
             keys = _entity_terms(parsed.query) | set(entities)
-            mentions = self._mentions_by_article() if keys else {}
             offsets = self._offsets_column()
-            hits = tuple(_article_hit(searcher, hit, plan, offsets, keys, mentions) for hit in results)
+            hits = tuple(_article_hit(searcher, hit, plan, offsets, keys) for hit in results)
             total = len(results)
             suggestion = None
             if not total and query.strip():
@@ -406,8 +399,7 @@ class SearchIndex:
             results = self._run(searcher, sentence_query, limit, sources, exclude_sources, entities, narrow, sort)
             plan = highlight_plan(sentence_query, searcher.reader())
             keys = _entity_terms(sentence_query) | set(entities)
-            mentions = self._mentions_by_article() if keys else {}
-            hits = tuple(_sentence_hit(searcher, hit, plan, keys, mentions) for hit in results)
+            hits = tuple(_sentence_hit(searcher, hit, plan, keys, self._stored_mentions) for hit in results)
             total = len(results)
             suggestion = None
             if not total and query.strip():
@@ -579,22 +571,6 @@ def _surface_index(mentions: Iterable[Sequence[Mention]]) -> dict[str, str]:
     return index
 
 
-class _MentionsByArticle:
-    """``{article id: mentions}`` for the few articles a search shows,
-    decoded as they are asked for (``.get`` only, inside the caller's
-    session), so a search for an entity does not decode the whole corpus."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self._index = index
-
-    def get(self, id: str, default: Sequence[Mention] = ()) -> Sequence[Mention]:
-        found = self._index._stored_mentions(id)
-        return default if found is None else found
-
-    def __bool__(self) -> bool:  # callers test "any mentions to look in?"
-        return True
-
-
 def _mention_spans(keys: set[str], mentions: Sequence[Mention], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Where the wanted entities are mentioned in ``[start, end)``, relative to ``start``."""
     return [
@@ -604,13 +580,15 @@ def _mention_spans(keys: set[str], mentions: Sequence[Mention], start: int = 0, 
     ]
 
 
-def _article_hit(searcher: Searcher, hit: Any, plan: Any, offsets: Any, keys: set[str] = frozenset(),
-                 mentions: _MentionsByArticle | dict[str, tuple[Mention, ...]] | None = None) -> Hit:
+def _article_hit(searcher: Searcher, hit: Any, plan: Any, offsets: Any, keys: set[str] = frozenset()) -> Hit:
+    """``keys``: entities whose mentions are marked too (decoded from the
+    hit's own stored fields: only the hits shown pay for it)."""
     fields = hit.fields()
     spans_data = json.loads(fields[sch.SPANS])
     matches = match_spans(searcher, hit.docnum, plan, _matched(hit), fields[sch.BODY], offsets[hit.docnum])
-    if keys and mentions:
-        matches = merge_spans([*matches, *_mention_spans(keys, mentions.get(fields[sch.KEY], ()))])
+    if keys:
+        mentions = decode_mentions(fields.get(sch.MENTIONS), fields[sch.KEY], fields[sch.BODY])
+        matches = merge_spans([*matches, *_mention_spans(keys, mentions)])
     snippets: tuple[Snippet, ...] = article_snippets(fields[sch.BODY], sentence_segments(spans_data), matches)
     return Hit(
         id=fields[sch.KEY],
@@ -623,12 +601,14 @@ def _article_hit(searcher: Searcher, hit: Any, plan: Any, offsets: Any, keys: se
 
 
 def _sentence_hit(searcher: Searcher, hit: Any, plan: Any, keys: set[str] = frozenset(),
-                  mentions: _MentionsByArticle | dict[str, tuple[Mention, ...]] | None = None) -> SentenceHit:
+                  mentions_of: Callable[[str], Sequence[Mention] | None] | None = None) -> SentenceHit:
+    """``keys``: entities whose mentions are marked too, looked up in the
+    sentence's article with ``mentions_of``."""
     fields = hit.fields()
     highlights = tuple(sentence_spans(fields[sch.BODY], plan, _matched(hit)))
-    if keys and mentions:
+    if keys and mentions_of is not None:
         start, end = int(fields[sch.START]), int(fields[sch.END])
-        found = _mention_spans(keys, mentions.get(fields[sch.KEY], ()), start, end)
+        found = _mention_spans(keys, mentions_of(fields[sch.KEY]) or (), start, end)
         highlights = tuple(merge_spans([*highlights, *found]))
     return SentenceHit(
         id=fields[sch.KEY],
